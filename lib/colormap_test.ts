@@ -9,7 +9,7 @@ Deno.test("viridis endpoints match matplotlib", () => {
 });
 
 Deno.test("viridis midpoint is teal", () => {
-  // matplotlib: viridis(0.5) is entry 128, (0.128729, 0.563265, 0.551229).
+  // matplotlib maps 0.5 to entry floor(0.5 * 256) = 128.
   assert.equal(viridisIndex(0.5), 128);
   assert.equal(viridisHex(0.5), "#21918c");
 });

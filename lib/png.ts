@@ -113,7 +113,7 @@ const CRC_TABLE: Uint32Array = (() => {
   return table;
 })();
 
-/** One chunk: length, type, data, then the CRC of type and data. */
+/** Builds one chunk: length, type, data, then the CRC of type and data. */
 function chunk(type: string, data: Uint8Array): Uint8Array {
   const typeBytes = new TextEncoder().encode(type);
   const out = new Uint8Array(12 + data.length);

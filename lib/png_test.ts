@@ -3,7 +3,7 @@ import { inflateSync } from "node:zlib";
 import { Resvg } from "@resvg/resvg-js";
 import { crc32, encodePng, PNG_SIGNATURE, pngDataUrl, type RawImage, upscale } from "./png.ts";
 
-/** A 3x2 RGB test image: red, green, blue / black, white, grey. */
+/** Returns a 3x2 RGB test image: red, green and blue above black, white and grey. */
 function sample(): RawImage {
   const data = Uint8Array.from([255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 128, 128, 128]);
   return { width: 3, height: 2, channels: 3, data };
