@@ -303,7 +303,7 @@ static inline void train_va_group(const Job *job, int n, const int optimizer, co
       v4 dz = decode_step(w + VA_DECODER, g + VA_DECODER, z, x, error_scale, &squared_error);
 
       // KL term: d/da = a / 4 and d/db = (exp(b) - 1) / 8 for 4 images.
-      v4 da = dz + a * splat(0.5f / IMAGES);
+      v4 da = dz + a * splat(1.0f / IMAGES);
       v4 dsd_db = convention == VARIANCE ? sd * splat(0.5f) : sd;
       v4 db = dz * eps * dsd_db + (exp_b - splat(1.0f)) * splat(0.5f / IMAGES);
       g[VA_MEAN_KERNEL] += h[0] * da;
