@@ -1,0 +1,65 @@
+/**
+ * Test helpers for the chart builders: compile and render a spec while
+ * collecting every vega-lite and vega warning, so tests can require none.
+ */
+import * as vega from "vega";
+import * as vegaLite from "vega-lite";
+import type { VegaLiteSpec } from "./style.ts";
+
+/** The SVG of a spec and the warnings that compiling and rendering it logged. */
+export interface CheckedSpec {
+  svg: string;
+  warnings: string[];
+}
+
+/** Compiles `spec` with vega-lite and renders it with vega, collecting warnings and errors as text. */
+export async function compileAndRender(spec: VegaLiteSpec): Promise<CheckedSpec> {
+  const warnings: string[] = [];
+  const collect = (...args: readonly unknown[]) => warnings.push(args.map(String).join(" "));
+  let currentLevel = vega.Warn;
+  const logger = {
+    level(level?: number) {
+      if (level === undefined) return currentLevel;
+      currentLevel = level;
+      return logger;
+    },
+    error(...args: readonly unknown[]) {
+      collect(...args);
+      return logger;
+    },
+    warn(...args: readonly unknown[]) {
+      collect(...args);
+      return logger;
+    },
+    info() {
+      return logger;
+    },
+    debug() {
+      return logger;
+    },
+  } as vega.LoggerInterface;
+
+  const compiled = vegaLite.compile(spec as unknown as vegaLite.TopLevelSpec, { logger }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none", logger });
+  try {
+    return { svg: await view.toSVG(), warnings };
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Returns the layers of a spec, descending into nested `layer` and `hconcat` blocks, in drawing order. */
+export function allLayers(spec: Record<string, unknown>): Record<string, unknown>[] {
+  const children = (spec.layer ?? spec.hconcat ?? spec.vconcat) as Record<string, unknown>[] | undefined;
+  if (!children) return [spec];
+  return children.flatMap((child) => allLayers(child));
+}
+
+/** Returns the inline `data.values` of a layer, or throws when it has none. */
+export function valuesOf(layer: Record<string, unknown>): Record<string, unknown>[] {
+  const data = layer.data as { values?: Record<string, unknown>[] } | undefined;
+  if (!data?.values) {
+    throw new Error(`layer has no inline data values: ${JSON.stringify(layer).slice(0, 200)}`);
+  }
+  return data.values;
+}
