@@ -48,11 +48,28 @@ export async function compileAndRender(spec: VegaLiteSpec): Promise<CheckedSpec>
   }
 }
 
-/** Returns the layers of a spec, descending into nested `layer` and `hconcat` blocks, in drawing order. */
-export function allLayers(spec: Record<string, unknown>): Record<string, unknown>[] {
+/**
+ * Returns the leaf views of a spec in drawing order, descending into `layer`, `hconcat` and `vconcat`.
+ * Each leaf inherits `data` from its nearest ancestor that has it, and prepends the ancestors'
+ * `transform` and `encoding`, as vega-lite does.
+ */
+export function allLayers(
+  spec: Record<string, unknown>,
+  inherited: Record<string, unknown> = {},
+): Record<string, unknown>[] {
+  const merged: Record<string, unknown> = { ...spec };
+  if (merged.data === undefined && inherited.data !== undefined) merged.data = inherited.data;
+  const transform = [...(inherited.transform as unknown[] ?? []), ...(spec.transform as unknown[] ?? [])];
+  if (transform.length > 0) merged.transform = transform;
+  if (inherited.encoding !== undefined || spec.encoding !== undefined) {
+    merged.encoding = { ...(inherited.encoding as object), ...(spec.encoding as object) };
+  }
   const children = (spec.layer ?? spec.hconcat ?? spec.vconcat) as Record<string, unknown>[] | undefined;
-  if (!children) return [spec];
-  return children.flatMap((child) => allLayers(child));
+  if (!children) return [merged];
+  const { layer: _layer, hconcat: _hconcat, vconcat: _vconcat, ...context } = merged;
+  // Concatenated views do not inherit their parent's encoding.
+  if (spec.layer === undefined) delete context.encoding;
+  return children.flatMap((child) => allLayers(child, context));
 }
 
 /** Returns the inline `data.values` of a layer, or throws when it has none. */
