@@ -178,3 +178,30 @@ export async function trainAutoencoder(
     disposeAutoencoder(autoencoder);
   }
 }
+
+/** Final loss of one seed in a screening run. */
+export interface ScreenedSeed {
+  seed: number;
+  loss: number;
+}
+
+/**
+ * Trains one network per seed for a short run (`options.epochs`), starting
+ * from `initialWeights(kind, pixels, seed)` and shuffling with the same seed,
+ * and returns the final losses in seed order. Used to pick a seed that
+ * escapes the failure modes before a long run, in a documented way.
+ */
+export async function screenSeeds(
+  makeWeights: (seed: number) => Weights,
+  data: ImageSet,
+  seeds: number[],
+  options: Omit<TrainOptions, "seed">,
+): Promise<ScreenedSeed[]> {
+  if (seeds.length === 0) throw new RangeError("seeds must contain at least one seed, got none");
+  const results: ScreenedSeed[] = [];
+  for (const seed of seeds) {
+    const { losses } = await trainAutoencoder(makeWeights(seed), data, { ...options, seed });
+    results.push({ seed, loss: losses[losses.length - 1] });
+  }
+  return results;
+}
