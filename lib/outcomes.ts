@@ -227,7 +227,7 @@ export interface UnitActivity {
  */
 export function deadUnits(weights: Weights, images: ImageSet): UnitActivity[] {
   assertImagesFit(weights, images);
-  const encoder = weights.layers[0];
+  const encoder = layerByName(weights, "encoder");
   const decoderHidden = layerByName(weights, "decoder_hidden");
   return Array.from({ length: images.count }, (_, i) => {
     const image = imageAt(images, i);
