@@ -41,7 +41,10 @@ export interface EnsembleOptions {
   learningRate: number;
   /** Optimizer steps, each over all four images. */
   steps: number;
-  /** VA: "variance" reads e^b as the variance (s = e^(b/2), default), "std" as the standard deviation (s = e^b). */
+  /**
+   * VA: "variance" reads e^b as the variance (s = e^(b/2), the default), "std" as the
+   * standard deviation (s = e^b).
+   */
   convention?: "variance" | "std";
   /** VA: reconstruction term is the mse ("mean", default) or 4 times it ("sum" over the pixels). */
   reconstructionScale?: "mean" | "sum";
@@ -149,8 +152,8 @@ export async function trainEnsemble(options: EnsembleOptions): Promise<EnsembleR
 }
 
 /**
- * Runs the chunks on `threads` workers, handing each worker the next chunk
- * when it finishes one; `onChunk` receives each result and the number of
+ * Runs the chunks on `threads` workers and hands each worker the next chunk
+ * when it finishes one. `onChunk` receives each result and the number of
  * chunks done so far.
  */
 async function runChunks(

@@ -78,11 +78,11 @@ for (const c of cases) {
 }
 
 /**
- * An independent tfjs reference for many networks at once: every parameter
- * is one variable with the networks in its first dimension, and the loss is
- * the sum of the per-network mean squared errors, so each network gets its
- * own gradient and tfjs's Adam (elementwise) updates each one on its own.
- * CA only, full batch, images in their fixed order.
+ * Trains many CA networks at once in tfjs, as an independent reference.
+ * Every parameter is one variable with the networks in its first dimension.
+ * The loss is the sum of the per-network mean squared errors, so each
+ * network gets its own gradient, and tfjs's elementwise Adam updates each
+ * one on its own. Full batch, images in their fixed order.
  */
 function trainBatchedCa(seeds: number[], steps: number, learningRate: number) {
   const count = seeds.length;
@@ -227,10 +227,10 @@ Deno.test("thread count and chunk size do not change results", async () => {
     steps: 150,
     checkpoints: [0, 10, 149],
   };
-  const one = await trainEnsemble({ ...options, threads: 1 });
-  const three = await trainEnsemble({ ...options, threads: 3, chunkSize: 37 });
+  const single = await trainEnsemble({ ...options, threads: 1 });
+  const spread = await trainEnsemble({ ...options, threads: 3, chunkSize: 37 });
   for (const key of ["weights", "finalLosses", "checkpointLosses", "bottleneck", "logVariance"] as const) {
-    assert.deepEqual(new Uint8Array(three[key].buffer), new Uint8Array(one[key].buffer), key);
+    assert.deepEqual(new Uint8Array(spread[key].buffer), new Uint8Array(single[key].buffer), key);
   }
 });
 

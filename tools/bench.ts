@@ -71,10 +71,19 @@ function log(message: string): void {
   console.error(`[bench] ${message}`);
 }
 
-/** Outcome class counts from final losses: < 0.02, < 0.09, < 0.18, the rest. */
+/**
+ * Upper bounds of the final-loss classes: all images right (loss near 0), a neighbouring pair
+ * averaged (1/16), a complementary pair averaged (1/8). All grey is 1/4.
+ */
+const CLASS_BOUNDS = [0.02, 0.09, 0.18];
+
+/** Counts final losses per class; the last class takes everything above the bounds. */
 function lossClasses(losses: Iterable<number>): number[] {
-  const counts = [0, 0, 0, 0];
-  for (const loss of losses) counts[loss < 0.02 ? 0 : loss < 0.09 ? 1 : loss < 0.18 ? 2 : 3]++;
+  const counts = new Array(CLASS_BOUNDS.length + 1).fill(0);
+  for (const loss of losses) {
+    const index = CLASS_BOUNDS.findIndex((bound) => loss < bound);
+    counts[index === -1 ? CLASS_BOUNDS.length : index]++;
+  }
   return counts;
 }
 

@@ -4,7 +4,7 @@
 // Built into lib/ensemble/kernel.wasm by tools/build_ensemble_kernel.ts
 // (clang 14, wasm32, -msimd128); see docs/benchmarks.md.
 //
-// Layout: a chunk holds `count` networks (a multiple of 4). Every array is
+// Layout: a chunk contains `count` networks (a multiple of 4). Every array is
 // structure of arrays with the network index innermost: parameter p of
 // network n sits at params[p * count + n]. Parameters are numbered as
 // lib/network.ts lists them, layer by layer, kernel ([inputs, units],
@@ -138,10 +138,10 @@ static inline v4 decode_step(const v4 *w, v4 *g, v4 z, const float *x, v4 error_
   return dz;
 }
 
-// Optimizer constants for one step, as float32 scalars as tfjs holds them.
+// Optimizer constants for one step, as the float32 scalars that tfjs uses.
 typedef struct {
   float learning_rate;
-  float beta1, one_minus_beta1, beta2, one_minus_beta2; // Adam; RMSProp uses beta2 as rho
+  float beta1, one_minus_beta1, beta2, one_minus_beta2; // Adam, and RMSProp with rho in beta2
   float bias1, bias2; // Adam: 1 - beta1^t, 1 - beta2^t of this step
   float epsilon;
 } Step;
@@ -155,7 +155,8 @@ static inline void update(int optimizer, int count, v4 *w, v4 *m, v4 *v, const v
       v[i] = v[i] * splat(s->beta2) + (g[i] * g[i]) * splat(s->one_minus_beta2);
       v4 m_hat = m[i] / splat(s->bias1);
       v4 v_hat = v[i] / splat(s->bias2);
-      w[i] = (m_hat / ((v4)wasm_f32x4_sqrt((v128_t)v_hat) + splat(s->epsilon))) * splat(-s->learning_rate) + w[i];
+      v4 denominator = (v4)wasm_f32x4_sqrt((v128_t)v_hat) + splat(s->epsilon);
+      w[i] = (m_hat / denominator) * splat(-s->learning_rate) + w[i];
     } else if (optimizer == SGD) {
       w[i] = splat(-s->learning_rate) * g[i] + w[i];
     } else {

@@ -12,7 +12,7 @@ Usage:
   /usr/bin/python3 tools/ensemble_torch.py --weights FILE --networks K --steps S
       [--learning-rate LR] [--threads T] [--losses-out FILE]
 
---weights holds the initial weights as float32 [K, 29], layer by layer
+--weights contains the initial weights as float32 [K, 29], layer by layer
 (kernel [inputs, units] row-major, then bias), as lib/network.ts lays them
 out. Prints one JSON line: {"seconds": training time, "threads": T}.
 --losses-out receives the final mean squared error per network, float32 [K].
@@ -34,7 +34,8 @@ def load_parameters(path, networks):
     """Reads [K, 29] float32 weights and splits them into per-layer tensors."""
     flat = np.fromfile(path, dtype=np.float32)
     if flat.size != networks * PARAMETERS:
-        raise SystemExit(f"{path} holds {flat.size} values, expected {networks} x {PARAMETERS}")
+        raise SystemExit(
+            f"{path} contains {flat.size} values, expected {networks} x {PARAMETERS}; check --networks")
     flat = torch.from_numpy(flat.reshape(networks, PARAMETERS))
     tensors, offset = [], 0
     for inputs, units in LAYERS:
@@ -57,7 +58,8 @@ def per_network_loss(x, params):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--weights", required=True, help="initial weights, float32 [K, 29]")
     parser.add_argument("--networks", type=int, required=True, help="number of networks K")
     parser.add_argument("--steps", type=int, required=True, help="Adam steps")

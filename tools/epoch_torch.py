@@ -7,7 +7,7 @@ Usage:
   /usr/bin/python3 tools/epoch_torch.py --images FILE --count N [--epochs E]
       [--batch-size B] [--learning-rate LR] [--threads T]
 
---images holds float32 [N, 1024] pixels in [0, 1]. Runs one warm-up epoch,
+--images contains float32 [N, 1024] pixels in [0, 1]. Runs one warm-up epoch,
 then E timed epochs, and prints one JSON line:
 {"epoch_seconds": [one value per timed epoch], "threads": T}.
 """
@@ -22,7 +22,7 @@ PIXELS = 1024
 
 
 def build_model():
-    """The classical autoencoder of lib/network.ts layerShapes("ca", 1024); Glorot-uniform kernels, zero biases."""
+    """Builds the CA of lib/network.ts layerShapes("ca", 1024): Glorot-uniform kernels, zero biases."""
     layers = [
         torch.nn.Linear(PIXELS, 2), torch.nn.ReLU(),
         torch.nn.Linear(2, 1),
@@ -37,7 +37,8 @@ def build_model():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--images", required=True, help="float32 [N, 1024] images")
     parser.add_argument("--count", type=int, required=True, help="number of images N")
     parser.add_argument("--epochs", type=int, default=5, help="timed epochs after one warm-up epoch")
@@ -50,7 +51,8 @@ def main():
     torch.manual_seed(1)
     flat = np.fromfile(args.images, dtype=np.float32)
     if flat.size != args.count * PIXELS:
-        raise SystemExit(f"{args.images} holds {flat.size} values, expected {args.count} x {PIXELS}")
+        raise SystemExit(
+            f"{args.images} contains {flat.size} values, expected {args.count} x {PIXELS}; check --count")
     images = torch.from_numpy(flat.reshape(args.count, PIXELS))
     model = build_model()
     optimizer = torch.optim.Adam(model.parameters(), lr=args.learning_rate, eps=1e-7)

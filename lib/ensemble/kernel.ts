@@ -24,7 +24,7 @@ export const PIXEL_COUNT = 4;
 
 const OPTIMIZER_CODES: Record<EnsembleOptimizer, number> = { adam: 0, sgd: 1, rmsprop: 2 };
 
-/** What one chunk trains; every network shares all settings but its seed. */
+/** Settings of one chunk of networks, which differ only in their seeds. */
 export interface ChunkJob {
   kind: ModelKind;
   optimizer: EnsembleOptimizer;

@@ -49,10 +49,10 @@ Deno.test("trainChunk pads to groups of four without changing results", () => {
     checkpoints: Int32Array.from([0, 29]),
   } as const;
   const five = trainChunk({ ...job, seeds: Uint32Array.from([3, 4, 5, 6, 7]) });
-  const one = trainChunk({ ...job, seeds: Uint32Array.from([7]) });
+  const alone = trainChunk({ ...job, seeds: Uint32Array.from([7]) });
   assert.equal(five.weights.length, 5 * 32);
-  assert.deepEqual(one.weights, five.weights.slice(4 * 32));
-  assert.deepEqual(one.checkpointLosses, five.checkpointLosses.slice(4 * 2));
-  assert.equal(one.finalLosses[0], five.finalLosses[4]);
-  assert.equal(one.checkpointLosses[1], one.finalLosses[0]);
+  assert.deepEqual(alone.weights, five.weights.slice(4 * 32));
+  assert.deepEqual(alone.checkpointLosses, five.checkpointLosses.slice(4 * 2));
+  assert.equal(alone.finalLosses[0], five.finalLosses[4]);
+  assert.equal(alone.checkpointLosses[1], alone.finalLosses[0]);
 });

@@ -18,7 +18,7 @@ export const NOISE_PER_STEP = 4;
 
 const GOLDEN = 0x9e3779b9;
 
-/** The splitmix32 output for the state after its increment. */
+/** Returns the splitmix32 output for a state that was already incremented. */
 function splitmixOutput(state: number): number {
   let z = state >>> 0;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
@@ -26,7 +26,7 @@ function splitmixOutput(state: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-/** One round of `deriveSeed` in lib/random.ts. */
+/** Computes one round of `deriveSeed` in lib/random.ts. */
 function deriveRound(state: number, part: number): number {
   return splitmixOutput(((state ^ Math.imul(part >>> 0, 0x27d4eb2d)) >>> 0) + GOLDEN);
 }
