@@ -350,7 +350,9 @@ function tableHtml(table: FormattedTable): string {
       : `<tr>${row.map((cell, i) => `<td${align(i)}>${escapeHtml(cell)}</td>`).join("")}</tr>`
   );
   const [height, width] = table.shape;
-  return `<table>\n<thead><tr>${header}</tr></thead>\n<tbody>\n${body.join("\n")}\n</tbody>\n</table>\n` +
+  return `<table class="dataframe">\n<thead><tr>${header}</tr></thead>\n<tbody>\n${
+    body.join("\n")
+  }\n</tbody>\n</table>\n` +
     `<p><small>${height} rows × ${width} columns</small></p>`;
 }
 
