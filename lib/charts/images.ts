@@ -18,7 +18,7 @@ import {
   type VegaLiteSpec,
 } from "./style.ts";
 
-/** How pixels are drawn: "rects" (one rect each), "png" (one image mark per image), or "auto" (rects up to 4x4). */
+/** Pixel drawing method: "rects" (one rect each), "png" (one image mark per image), or "auto" (rects up to 4x4). */
 export type PixelMode = "auto" | "rects" | "png";
 
 /** Layout options shared by the image grid builders. */
@@ -212,7 +212,7 @@ function gridSpec(
   }, { title: layout.title, subtitle: layout.subtitle, config: { view: { stroke: null } } });
 }
 
-/** One rect per pixel, coloured with the exact viridis table colour, the value in the tooltip. */
+/** Builds one rect per pixel, coloured with the exact viridis table colour, with the value as tooltip. */
 function rectLayer(
   cells: Cell[],
   size: number,
@@ -250,7 +250,7 @@ function rectLayer(
   };
 }
 
-/** One image mark per image, its pixels encoded as a viridis PNG data URL. */
+/** Builds one image mark per image, its pixels encoded as a viridis PNG data URL. */
 function pngLayer(
   cells: Cell[],
   size: number,

@@ -3,7 +3,7 @@ import { networkDiagram } from "./network.ts";
 import { NEGATIVE_COLOUR, POSITIVE_COLOUR } from "./style.ts";
 import { allLayers, compileAndRender, valuesOf } from "./testing.ts";
 
-/** The decoder path of figures 4 to 7: bottleneck -> 2 hidden neurons -> one output neuron. */
+/** Builds the decoder path of figures 4 to 7: bottleneck -> 2 hidden neurons -> one output neuron. */
 function decoderPath() {
   return networkDiagram({
     layers: [
