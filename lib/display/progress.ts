@@ -56,8 +56,8 @@ export function progressBar(label: string): ProgressBar {
   } else {
     const encoder = new TextEncoder();
     show = (text, final) => {
-      const shown = terminal ? `\r\x1b[K${text}${final ? "\n" : ""}` : `${text}\n`;
-      Deno.stderr.writeSync(encoder.encode(shown));
+      const output = terminal ? `\r\x1b[K${text}${final ? "\n" : ""}` : `${text}\n`;
+      Deno.stderr.writeSync(encoder.encode(output));
       return Promise.resolve();
     };
   }

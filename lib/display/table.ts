@@ -63,7 +63,8 @@ interface FormattedTable {
 function formatTable(df: DataFrame, digits: number, maxRows: number): FormattedTable {
   const columns = df.getColumns();
   const height = df.height;
-  const shown = height <= maxRows ? [...Array(height).keys()] : [
+  // Row indices to display; -1 marks the elided middle.
+  const displayedRows = height <= maxRows ? [...Array(height).keys()] : [
     ...Array(Math.ceil(maxRows / 2)).keys(),
     -1,
     ...Array.from({ length: Math.floor(maxRows / 2) }, (_, i) => height - Math.floor(maxRows / 2) + i),
@@ -72,14 +73,14 @@ function formatTable(df: DataFrame, digits: number, maxRows: number): FormattedT
     const values = series.toArray() as unknown[];
     const isFloat = series.isFloat();
     const integral = isFloat && values.every((value) => typeof value !== "number" || Number.isInteger(value));
-    return shown.map((row) =>
+    return displayedRows.map((row) =>
       row < 0 ? "" : formatCell(values[row], isFloat && !integral ? digits : undefined)
     );
   });
   return {
     header: columns.map((series) => series.name),
     numeric: columns.map((series) => series.isNumeric()),
-    rows: shown.map((row, i) => row < 0 ? null : cells.map((column) => column[i])),
+    rows: displayedRows.map((row, i) => row < 0 ? null : cells.map((column) => column[i])),
     shape: [height, columns.length],
   };
 }
