@@ -123,7 +123,7 @@ export function imageRows(options: ImageRowsOptions): VegaLiteSpec {
     }
   });
   const rowLabels = Array.from({ length: blocks * setCount }, (_, row) => options.sets[row % setCount].label);
-  return gridSpec(cells, blocks * setCount, columns, rowLabels, options);
+  return gridSpec(cells, blocks * setCount, columns, rowLabels, options, setCount);
 }
 
 /**
@@ -155,12 +155,18 @@ interface Cell {
 const LABEL_FONT_SIZE = 11;
 const ROW_LABEL_FONT_SIZE = 12;
 
+/**
+ * Lays out `cells` on a grid of `rows` x `columns`. Only rows with captions
+ * reserve space for them; `blockSize` rows form a block, and blocks are
+ * separated by twice the gap.
+ */
 function gridSpec(
   cells: Cell[],
   rows: number,
   columns: number,
   rowLabels: string[] | undefined,
   layout: GridLayout,
+  blockSize = 1,
 ): VegaLiteSpec {
   const { size } = layout;
   const cellSize = layout.cellSize ?? 64;
@@ -176,13 +182,18 @@ function gridSpec(
   const useRects = mode === "rects" || (mode === "auto" && size <= 4);
 
   const hasLabels = cells.some((cell) => cell.label !== undefined);
-  const labelHeight = hasLabels ? LABEL_FONT_SIZE + 6 : 0;
+  const captioned = new Set(cells.filter((cell) => cell.label !== undefined).map((cell) => cell.row));
+  const rowTop = [0];
+  for (let row = 1; row <= rows; row++) {
+    const captionHeight = captioned.has(row - 1) ? LABEL_FONT_SIZE + 6 : 0;
+    const blockGap = row % blockSize === 0 && blockSize > 1 ? gap : 0;
+    rowTop.push(rowTop[row - 1] + cellSize + captionHeight + gap + blockGap);
+  }
   const left = rowLabels
     ? Math.max(...rowLabels.map((label) => textWidth(label, ROW_LABEL_FONT_SIZE))) + 10
     : 0;
-  const rowHeight = cellSize + labelHeight + gap;
   const cellX = (cell: Cell) => left + cell.column * (cellSize + gap);
-  const cellY = (cell: Cell) => cell.row * rowHeight;
+  const cellY = (cell: Cell) => rowTop[cell.row];
 
   const pixelLayer = useRects
     ? rectLayer(cells, size, cellSize, cellX, cellY)
@@ -199,7 +210,7 @@ function gridSpec(
   if (rowLabels) {
     const values = rowLabels.map((text, row) => ({
       x: left - 10,
-      y: px(row * rowHeight + cellSize / 2),
+      y: px(rowTop[row] + cellSize / 2),
       text,
     }));
     layers.push(textLayer(values, { align: "right", baseline: "middle", fontSize: ROW_LABEL_FONT_SIZE }));
@@ -207,7 +218,7 @@ function gridSpec(
 
   return topLevel({
     width: px(left + columns * cellSize + (columns - 1) * gap),
-    height: px(rows * rowHeight - gap),
+    height: px(rowTop[rows] - gap - (rows % blockSize === 0 && blockSize > 1 ? gap : 0)),
     layer: layers,
   }, { title: layout.title, subtitle: layout.subtitle, config: { view: { stroke: null } } });
 }

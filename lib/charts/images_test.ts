@@ -115,12 +115,13 @@ Deno.test("imageRows interleaves sets per block", () => {
     "reconstruction",
   ]);
   assert.deepEqual(valuesOf(captions).map((caption) => caption.text), ["A", "B", "C"]);
-  // Rows are 64 + 17 (caption) + 8 (gap) pixels high. Image C starts block 1: its input is in grid
-  // row 2 and its output in grid row 3.
+  // Input rows are 64 + 8 (gap) pixels high, output rows 17 more for the captions, and blocks are
+  // 8 pixels further apart. Image C starts block 1: its input is in grid row 2, its output in row 3.
   const rects = valuesOf(pixels);
   assert.equal(rects.length, 2 * 3 * 4);
-  assert.equal(rects[2 * 4].y, 2 * 89);
-  assert.equal(rects[(3 + 2) * 4].y, 3 * 89);
+  assert.equal(rects[2 * 4].y, 72 + 89 + 8);
+  assert.equal(rects[(3 + 2) * 4].y, 72 + 89 + 8 + 72);
+  assert.equal(spec.height, 2 * (72 + 89) + 8 - 8);
   assert.equal(rects[(3 + 2) * 4].x, rects[2 * 4].x);
 });
 
