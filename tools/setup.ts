@@ -2,7 +2,7 @@
  * Checks what the notebook runner needs, installs missing Debian packages when it can, and
  * writes the project's kernel spec to `<repo>/.jupyter`.
  *
- * Run as `deno run -A tools/setup.ts`; `deno task test` and `deno task figures` run it first.
+ * Run as `deno run -A tools/setup.ts`. `deno task test` and `deno task figures` run it first.
  * The runner needs a Python with nbclient (Debian's `/usr/bin/python3` with the packages
  * jupyter-nbconvert and jupyter-client) and the DejaVu fonts (fonts-dejavu-core), which
  * resvg uses for the text of PNG figures. Set `NOTEBOOK_PYTHON` to use another Python.
@@ -77,9 +77,14 @@ export async function ensurePrerequisites(): Promise<void> {
   if (missing.length === 0) return;
 
   const listing = missing.map((line) => `  - ${line}`).join("\n");
-  const canInstall = Deno.uid() === 0 && existsSync("/usr/bin/apt-get") &&
-    pythonPath() === "/usr/bin/python3";
-  if (!canInstall) {
+  if (Deno.env.has("NOTEBOOK_PYTHON")) {
+    throw new SetupError(
+      `missing prerequisites:\n${listing}\nNOTEBOOK_PYTHON is set: install nbclient for that Python ` +
+        `(\`${pythonPath()} -m pip install nbclient\`) or unset NOTEBOOK_PYTHON. ` +
+        `On Debian, the fonts come with:\n  ${installCommand()}`,
+    );
+  }
+  if (Deno.uid() !== 0 || !existsSync("/usr/bin/apt-get")) {
     throw new SetupError(
       `missing prerequisites:\n${listing}\nInstall them with:\n  ${installCommand()}\n` +
         "Without apt-get, install nbclient for some Python, set NOTEBOOK_PYTHON to that Python, " +
@@ -131,7 +136,7 @@ async function runApt(args: string[]): Promise<void> {
   }
 }
 
-/** Runs a command with captured output; returns null when the executable does not exist. */
+/** Runs a command with captured output. Returns null when the executable does not exist. */
 async function runQuietly(command: string, args: string[]): Promise<Deno.CommandOutput | null> {
   try {
     return await new Deno.Command(command, { args, stdin: "null", stdout: "piped", stderr: "piped" })
