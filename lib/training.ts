@@ -8,8 +8,9 @@
  *   report's equation (2), with z = a + s * eps. The convention sets s:
  *   "variance" reads e^b as the variance (s = e^(b/2), Kingma and Welling);
  *   "std" reads e^b as the standard deviation (s = e^b, as in the 2016
- *   Keras blog post). The scale is 1 ("mean": mse averaged over pixels) or
- *   N ("sum": squared error summed over pixels, as the Keras VAE example).
+ *   Keras blog post). The scale is 1 ("mean": mse averaged over pixels), N
+ *   ("sum": squared error summed over pixels, as the Keras VAE example), or
+ *   any positive factor.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ImageSet } from "./datasets.ts";
@@ -31,8 +32,22 @@ export type OptimizerName = "adam" | "sgd" | "rmsprop";
 /** How the VA reads e^b: as the variance or as the standard deviation. */
 export type VarianceConvention = "variance" | "std";
 
-/** Weight of the VA's reconstruction term: mse averaged ("mean") or summed ("sum") over pixels. */
-export type ReconstructionScale = "mean" | "sum";
+/**
+ * Weight of the VA's reconstruction term against the KL term: "mean" (1,
+ * the mse averaged over pixels), "sum" (the pixel count N, the squared error
+ * summed over pixels), or an explicit positive factor.
+ */
+export type ReconstructionScale = "mean" | "sum" | number;
+
+/** Returns the factor that multiplies the VA's mse for `scale` and images of `pixels` pixels. */
+export function reconstructionWeight(scale: ReconstructionScale, pixels: number): number {
+  if (scale === "mean") return 1;
+  if (scale === "sum") return pixels;
+  if (typeof scale === "number" && scale > 0 && Number.isFinite(scale)) return scale;
+  throw new RangeError(
+    `reconstructionScale must be "mean", "sum" or a positive number, got ${JSON.stringify(scale)}`,
+  );
+}
 
 /** Settings of one training run. */
 export interface TrainOptions {
@@ -95,7 +110,7 @@ export function batchLoss(
   const spread = convention === "variance" ? tf.exp(tf.mul(logVar, 0.5)) : tf.exp(logVar);
   const sampled = tf.add(z, tf.mul(spread, noise!)) as tf.Tensor2D;
   const reconstruction = tf.mean(tf.square(tf.sub(x, decodeBatch(autoencoder, sampled))));
-  const pixelWeight = scale === "sum" ? autoencoder.pixels : 1;
+  const pixelWeight = reconstructionWeight(scale, autoencoder.pixels);
   const kl = tf.mul(-0.5, tf.mean(tf.sub(tf.sub(tf.add(1, logVar), tf.square(z)), tf.exp(logVar))));
   return tf.add(tf.mul(pixelWeight, reconstruction), kl) as tf.Scalar;
 }
@@ -117,10 +132,7 @@ function validate(weights: Weights, data: ImageSet, options: TrainOptions): void
   if (convention !== "variance" && convention !== "std") {
     throw new RangeError(`convention must be "variance" or "std", got ${JSON.stringify(convention)}`);
   }
-  const scale = options.reconstructionScale ?? "mean";
-  if (scale !== "mean" && scale !== "sum") {
-    throw new RangeError(`reconstructionScale must be "mean" or "sum", got ${JSON.stringify(scale)}`);
-  }
+  reconstructionWeight(options.reconstructionScale ?? "mean", weights.pixels);
 }
 
 /**

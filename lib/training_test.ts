@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { lineImages, twoByTwoImages } from "./datasets.ts";
 import { useWasmBackend } from "./models.ts";
 import { initialWeights, variationalNoise } from "./network.ts";
-import { epochOrder, trainAutoencoder } from "./training.ts";
+import { epochOrder, reconstructionWeight, trainAutoencoder } from "./training.ts";
 
 await useWasmBackend();
 
@@ -98,4 +98,16 @@ Deno.test("diverging training reports a NaN loss", async () => {
     }),
     /loss became (NaN|Infinity) in epoch \d+; lower the learning rate/,
   );
+});
+
+Deno.test("reconstructionWeight reads names and factors", () => {
+  assert.equal(reconstructionWeight("mean", 1024), 1);
+  assert.equal(reconstructionWeight("sum", 1024), 1024);
+  assert.equal(reconstructionWeight(100, 4), 100);
+  assert.throws(
+    () => reconstructionWeight(0, 4),
+    /reconstructionScale must be "mean", "sum" or a positive number, got 0/,
+  );
+  // deno-lint-ignore no-explicit-any
+  assert.throws(() => reconstructionWeight("total" as any, 4), /got "total"/);
 });
