@@ -27,6 +27,7 @@ Exit status: 0 on success, 1 when a cell fails or an expected output is missing,
 """
 
 import argparse
+import atexit
 import json
 import os
 import queue
@@ -357,6 +358,15 @@ def execute_once(path, label, options, kernelspec):
                          f"{strip_ansi(str(error))}") from error
     except DeadKernelError as error:
         raise RunFailure(f"{label}: the kernel died while running the cell logged above ({error}).") from error
+    except FileNotFoundError as error:
+        raise RunFailure(f"{label}: cannot start the kernel because {error.filename} does not exist; "
+                         "run `deno run -A tools/setup.ts` to rewrite the kernel spec.") from error
+    except RuntimeError as error:
+        # nbclient raises RuntimeError when the kernel does not answer within the startup timeout.
+        raise RunFailure(f"{label}: the kernel failed: {error} (--startup-timeout sets the limit in seconds).") from error
+    finally:
+        # After a failed start nbclient has already shut the kernel down, and its exit hook would fail again.
+        atexit.unregister(client._cleanup_kernel)
     normalize(nb, kernelspec)
     return nb
 

@@ -11,8 +11,12 @@ interface Scratch {
   jupyterPath: string;
 }
 
+/** Parent of every scratch folder of this file, removed when the test process exits. */
+const scratchParent = Deno.makeTempDirSync({ prefix: "runner_test_" });
+globalThis.addEventListener("unload", () => Deno.removeSync(scratchParent, { recursive: true }));
+
 async function makeScratch(): Promise<Scratch> {
-  const root = await Deno.makeTempDir({ prefix: "runner_test_" });
+  const root = await Deno.makeTempDir({ dir: scratchParent });
   const notebooks = join(root, "notebooks");
   await Deno.mkdir(notebooks);
   const jupyterPath = join(root, ".jupyter");
@@ -20,8 +24,12 @@ async function makeScratch(): Promise<Scratch> {
   return { root, notebooks, jupyterPath };
 }
 
-async function runRunner(scratch: Scratch, paths: string[]): Promise<{ code: number; stderr: string }> {
-  const output = await runnerCommand(paths, { jupyterPath: scratch.jupyterPath, piped: true }).output();
+async function runRunner(
+  scratch: Scratch,
+  paths: string[],
+  args: string[] = [],
+): Promise<{ code: number; stderr: string }> {
+  const output = await runnerCommand(paths, { jupyterPath: scratch.jupyterPath, piped: true, args }).output();
   return { code: output.code, stderr: new TextDecoder().decode(output.stderr) };
 }
 
@@ -177,6 +185,20 @@ Deno.test("runner rejects missing expected output", async (t) => {
   });
 });
 
+Deno.test("runner stops a cell at the timeout", async () => {
+  const scratch = await makeScratch();
+  const path = await notebookWith(scratch, "slow.ipynb", [
+    codeCell("await new Promise((resolve) => setTimeout(resolve, 30_000));"),
+  ]);
+  const started = Date.now();
+
+  const run = await runRunner(scratch, [path], ["--timeout", "2"]);
+
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stderr, /slow\.ipynb: a cell timed out after 2 s/);
+  assert.ok(Date.now() - started < 25_000, "the runner should not wait for the cell to finish");
+});
+
 Deno.test("runner runs only the selected notebook", async () => {
   const scratch = await makeScratch();
   const selected = await notebookWith(scratch, "01-selected.ipynb", [codeCell('"ran"')]);
@@ -199,4 +221,16 @@ Deno.test("runner rejects a path that is not a notebook", async () => {
 
   assert.equal(run.code, 2, run.stderr);
   assert.match(run.stderr, /missing\.ipynb is not a notebook file/);
+});
+
+Deno.test("runner reports a missing kernel spec", async () => {
+  const scratch = await makeScratch();
+  const path = await notebookWith(scratch, "any.ipynb", [codeCell("1")]);
+  const emptyJupyterPath = await Deno.makeTempDir({ dir: scratchParent });
+
+  const run = await runRunner({ ...scratch, jupyterPath: emptyJupyterPath }, [path]);
+
+  assert.equal(run.code, 2, run.stderr);
+  assert.match(run.stderr, /kernel spec deno-autoencoders not found/);
+  assert.match(run.stderr, /deno run -A tools\/setup\.ts/);
 });
