@@ -21,6 +21,7 @@
  */
 import { layerShapes, type ModelKind, type Weights } from "./network.ts";
 import { assertSeed, MAX_SEED } from "./random.ts";
+import type { ReconstructionScale } from "./training.ts";
 import {
   type ChunkJob,
   type ChunkResult,
@@ -46,8 +47,11 @@ export interface EnsembleOptions {
    * standard deviation (s = e^b).
    */
   convention?: "variance" | "std";
-  /** VA: reconstruction term is the mse ("mean", default) or 4 times it ("sum" over the pixels). */
-  reconstructionScale?: "mean" | "sum";
+  /**
+   * VA: weight of the reconstruction term against the KL term, as in lib/training.ts: the mse ("mean",
+   * default), 4 times it ("sum" over the pixels), or the mse times a positive number.
+   */
+  reconstructionScale?: ReconstructionScale;
   /** Steps (0-based) whose loss to record, in increasing order; default none. */
   checkpoints?: number[];
   /** Workers to run in parallel; default 2. */
@@ -65,7 +69,7 @@ export interface EnsembleResult {
   learningRate: number;
   steps: number;
   convention: "variance" | "std";
-  reconstructionScale: "mean" | "sum";
+  reconstructionScale: ReconstructionScale;
   /** [count] seed of each network. */
   seeds: Uint32Array;
   /** Number of networks. */
@@ -139,7 +143,7 @@ export async function trainEnsemble(options: EnsembleOptions): Promise<EnsembleR
     learningRate: settings.learningRate,
     steps: settings.steps,
     convention: settings.convention,
-    reconstructionWeight: settings.reconstructionScale === "sum" ? PIXEL_COUNT : 1,
+    reconstructionWeight: reconstructionWeightOf(settings.reconstructionScale),
     checkpoints: Int32Array.from(settings.checkpoints),
     seeds: seeds.slice(start, start + chunkSize),
   });
@@ -224,7 +228,7 @@ interface Settings {
   learningRate: number;
   steps: number;
   convention: "variance" | "std";
-  reconstructionScale: "mean" | "sum";
+  reconstructionScale: ReconstructionScale;
   checkpoints: number[];
   threads: number;
   chunkSize: number;
@@ -247,11 +251,7 @@ function validate(options: EnsembleOptions): Settings {
     throw new RangeError(`convention must be "variance" or "std", got ${JSON.stringify(convention)}`);
   }
   const reconstructionScale = options.reconstructionScale ?? "mean";
-  if (reconstructionScale !== "mean" && reconstructionScale !== "sum") {
-    throw new RangeError(
-      `reconstructionScale must be "mean" or "sum", got ${JSON.stringify(reconstructionScale)}`,
-    );
-  }
+  reconstructionWeightOf(reconstructionScale);
 
   const checkpoints = options.checkpoints ?? [];
   checkpoints.forEach((step, i) => {
@@ -309,6 +309,22 @@ function resolveSeeds(seeds: EnsembleOptions["seeds"]): Uint32Array {
     );
   }
   return Uint32Array.from({ length: count }, (_, i) => first + i);
+}
+
+/**
+ * Returns the factor on the mse: 1 for "mean", the pixel count 4 for "sum", or the number itself. It
+ * repeats `reconstructionWeight` of lib/training.ts because importing that module would load tfjs,
+ * which the ensemble does not use.
+ */
+function reconstructionWeightOf(scale: ReconstructionScale): number {
+  if (scale === "mean") return 1;
+  if (scale === "sum") return PIXEL_COUNT;
+  if (typeof scale === "number" && scale > 0 && Number.isFinite(scale)) return scale;
+  throw new RangeError(
+    `reconstructionScale must be "mean", "sum" or a positive number such as 100, got ${
+      JSON.stringify(scale)
+    }`,
+  );
 }
 
 function assertPositiveInteger(name: string, value: number): void {

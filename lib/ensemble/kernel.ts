@@ -32,7 +32,7 @@ export interface ChunkJob {
   steps: number;
   /** VA: "variance" (s = exp(b / 2)) or "std" (s = exp(b)). */
   convention: "variance" | "std";
-  /** VA: weight of the reconstruction term, 1 ("mean") or 4 ("sum"). */
+  /** VA: weight of the reconstruction term, such as 1 ("mean") or 4 ("sum"); stored as float32. */
   reconstructionWeight: number;
   /** Steps (0-based, increasing) whose loss is recorded. */
   checkpoints: Int32Array;
