@@ -20,6 +20,21 @@ export function decoderLogits(weights: Weights, z: number): Float64Array {
 }
 
 /**
+ * Returns the kinks of the decoder's logits: the bottleneck values
+ * z = -b1[j] / w1[j] where a decoder_hidden ReLU unit switches on or off,
+ * ascending and without repeats. Units with w1[j] = 0 have none. Between
+ * kinks every logit is linear in z, so a line through the kinks and two
+ * outer points draws the logits exactly.
+ */
+export function decoderKinks(weights: Weights): number[] {
+  const hidden = layerByName(weights, "decoder_hidden");
+  const kinks = Array.from(hidden.kernel)
+    .map((w, j) => (w === 0 ? NaN : -hidden.bias[j] / w))
+    .filter((z) => !Number.isNaN(z));
+  return [...new Set(kinks)].sort((a, b) => a - b);
+}
+
+/**
  * Returns `steps + 1` equally spaced values from `from` to `to`, both
  * included. Each value is computed as from + (to - from) * i / steps, so the
  * ends are exact and the grid does not accumulate rounding.

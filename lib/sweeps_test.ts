@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { centredSteps, decoderLogits, decodeSweep, linearGrid, sweepRows } from "./sweeps.ts";
-import { optimalWeights } from "./hand_weights.ts";
+import { centredSteps, decoderKinks, decoderLogits, decodeSweep, linearGrid, sweepRows } from "./sweeps.ts";
+import { optimalWeights, weightsFromArrays } from "./hand_weights.ts";
 import { decode } from "./network.ts";
 
 Deno.test("decoderLogits of the optimal decoder", () => {
@@ -107,4 +107,25 @@ Deno.test("sweepRows rejects wrong labels and digits", () => {
   );
   assert.throws(() => sweepRows(optimalWeights(), [0], { digits: -1 }), /digits must be an integer in 0..15/);
   assert.throws(() => sweepRows(optimalWeights(), [Infinity]), /zs\[0\] must be a finite/);
+});
+
+Deno.test("decoderKinks where hidden units switch", () => {
+  assert.deepEqual(decoderKinks(optimalWeights()), [0]);
+  const weights = weightsFromArrays("ca", {
+    encoder: { kernel: [[1, 0], [0, 1], [1, 0], [0, 1]] },
+    bottleneck: { kernel: [[1], [-1]] },
+    decoder_hidden: { kernel: [[-4, 2]], bias: [1, 1] },
+    decoder_output: { kernel: [[1, 1, 1, 1], [1, 1, 1, 1]] },
+  });
+  assert.deepEqual(decoderKinks(weights), [-0.5, 0.25]);
+});
+
+Deno.test("decoderKinks skips constant units", () => {
+  const weights = weightsFromArrays("ca", {
+    encoder: { kernel: [[1, 0], [0, 1], [1, 0], [0, 1]] },
+    bottleneck: { kernel: [[1], [-1]] },
+    decoder_hidden: { kernel: [[0, 2]], bias: [1, -1] },
+    decoder_output: { kernel: [[1, 1, 1, 1], [1, 1, 1, 1]] },
+  });
+  assert.deepEqual(decoderKinks(weights), [0.5]);
 });

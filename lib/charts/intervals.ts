@@ -113,7 +113,6 @@ export function intervalMap(options: IntervalMapOptions): VegaLiteSpec {
     (row.compare ?? []).filter(inside).map((z) => ({ row: row.label, z }))
   );
   const labelled = markerLevels(markers.filter((marker) => inside(marker.z)), domain, width);
-  const levels = Math.max(0, ...labelled.map((marker) => marker.level + 1));
 
   const x = {
     field: "from",
@@ -127,6 +126,7 @@ export function intervalMap(options: IntervalMapOptions): VegaLiteSpec {
     title: null,
     sort: rows.map((row) => row.label),
     scale: { paddingInner: 0.25, paddingOuter: 0.15 },
+    axis: { labelLimit: 400 },
   };
   const layers: Record<string, unknown>[] = [
     {
@@ -193,8 +193,6 @@ export function intervalMap(options: IntervalMapOptions): VegaLiteSpec {
   return topLevel({
     width,
     height: px(rows.length * rowHeight),
-    // Room above the plot for the marker labels, which sit at negative y.
-    padding: { top: 4 + levels * MARKER_LINE_HEIGHT, left: 5, right: 5, bottom: 5 },
     layer: layers,
   }, { title: options.title, subtitle: options.subtitle });
 }
