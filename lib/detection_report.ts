@@ -12,7 +12,7 @@
 import { ANOMALY_KINDS, type AnomalyLabel } from "./anomalies.ts";
 import { bootstrapAuc, confusionAt, thresholdFromNormal } from "./detection.ts";
 import { assertSeed, deriveSeed } from "./random.ts";
-import { wilsonInterval } from "./statistics.ts";
+import { median, wilsonInterval } from "./statistics.ts";
 
 /** Scores per detector name, each of shape [count], aligned with the set's labels. */
 export type ScoresByDetector = Record<string, ArrayLike<number>>;
@@ -278,4 +278,133 @@ function assertAligned(scores: ScoresByDetector, labels: readonly AnomalyLabel[]
       );
     }
   }
+}
+
+/** Median scores of one detector on normal training images, normal test images and anomalies. */
+export interface MedianRow {
+  detector: string;
+  /** Median score of the normal training images. */
+  training: number;
+  /** Median score of the normal test images. */
+  normal: number;
+  /** Median score of the anomalous test images, all kinds pooled. */
+  anomalous: number;
+}
+
+/**
+ * Computes each detector's median score on the normal training images, the
+ * normal test images and the anomalous test images.
+ *
+ * @param trainingScores per detector, scores of normal training images; same keys as `testScores`
+ */
+export function medianRows(
+  trainingScores: ScoresByDetector,
+  testScores: ScoresByDetector,
+  labels: readonly AnomalyLabel[],
+): MedianRow[] {
+  assertAligned(testScores, labels);
+  return Object.entries(testScores).map(([detector, values]) => {
+    const training = trainingScores[detector];
+    if (training === undefined) {
+      throw new RangeError(
+        `trainingScores has no scores for detector "${detector}"; pass the same detectors`,
+      );
+    }
+    const normal = labels.flatMap((label, i) => label.normal ? [values[i]] : []);
+    const anomalous = labels.flatMap((label, i) => label.normal ? [] : [values[i]]);
+    return {
+      detector,
+      training: median(Array.from(training)),
+      normal: median(normal),
+      anomalous: median(anomalous),
+    };
+  });
+}
+
+/** What the normal images in one angle range cost a detector. */
+export interface AngleRangeRow {
+  detector: string;
+  /** Share of the normal test images inside the range scored above the threshold. */
+  falseAlarmsInside: number;
+  /** Share of the normal test images outside the range scored above the threshold. */
+  falseAlarmsOutside: number;
+  /** The `quantile` quantile of all training scores. */
+  threshold: number;
+  /** Share of the anomalous test images above `threshold`. */
+  recall: number;
+  /** The `quantile` quantile of the training scores outside the range. */
+  thresholdOutside: number;
+  /** Share of the anomalous test images above `thresholdOutside`. */
+  recallOutside: number;
+}
+
+/**
+ * Measures how much the normal images whose line angle lies in
+ * [`range[0]`, `range[1]`) degrees cost each detector: the false alarm rate
+ * inside and outside the range, and the recall with a threshold set on all
+ * training images against one set on the training images outside the range.
+ * The second threshold is a diagnosis, not a detector, because it uses the
+ * angle, which a detector does not know.
+ *
+ * @param options.trainingAngles angle of each training image in radians, as `lineImages` returns it
+ * @param options.testAngles angle of each normal test image in radians, in the order of the normal labels
+ * @param options.range angles in degrees within [0, 360), lower bound first
+ * @param options.quantile threshold quantile in [0, 1], such as 0.99
+ */
+export function angleRangeRows(
+  trainingScores: ScoresByDetector,
+  testScores: ScoresByDetector,
+  labels: readonly AnomalyLabel[],
+  options: {
+    trainingAngles: ArrayLike<number>;
+    testAngles: ArrayLike<number>;
+    range: [number, number];
+    quantile: number;
+  },
+): AngleRangeRow[] {
+  assertAligned(testScores, labels);
+  const [low, high] = options.range;
+  if (!(low >= 0 && low < high && high <= 360)) {
+    throw new RangeError(
+      `range must be [low, high] degrees with 0 <= low < high <= 360, got [${low}, ${high}]`,
+    );
+  }
+  const normalIndices = labels.flatMap((label, i) => label.normal ? [i] : []);
+  if (options.testAngles.length !== normalIndices.length) {
+    throw new RangeError(
+      `testAngles has ${options.testAngles.length} angles but there are ${normalIndices.length} normal labels`,
+    );
+  }
+  const inside = (radians: number) => {
+    const degrees = ((radians * 180) / Math.PI % 360 + 360) % 360;
+    return degrees >= low && degrees < high;
+  };
+  const share = (values: number[], threshold: number) =>
+    values.filter((value) => value > threshold).length / values.length;
+
+  return Object.entries(testScores).map(([detector, values]) => {
+    const training = trainingScores[detector];
+    if (training === undefined || training.length !== options.trainingAngles.length) {
+      throw new RangeError(
+        `trainingScores of "${detector}" must have one score per training angle (${options.trainingAngles.length})`,
+      );
+    }
+    const threshold = thresholdFromNormal(training, options.quantile);
+    const trainingOutside = Array.from(training).filter((_, i) => !inside(options.trainingAngles[i]));
+    const thresholdOutside = thresholdFromNormal(trainingOutside, options.quantile);
+    const normalInside = normalIndices.filter((_, k) => inside(options.testAngles[k])).map((i) => values[i]);
+    const normalOutside = normalIndices.filter((_, k) => !inside(options.testAngles[k])).map((i) =>
+      values[i]
+    );
+    const anomalous = labels.flatMap((label, i) => label.normal ? [] : [values[i]]);
+    return {
+      detector,
+      falseAlarmsInside: share(normalInside, threshold),
+      falseAlarmsOutside: share(normalOutside, threshold),
+      threshold,
+      recall: share(anomalous, threshold),
+      thresholdOutside,
+      recallOutside: share(anomalous, thresholdOutside),
+    };
+  });
 }

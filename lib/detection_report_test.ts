@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import type { AnomalyLabel } from "./anomalies.ts";
 import { auc } from "./detection.ts";
-import { ALL_KINDS, aucRows, severityRows, smallestDetected, thresholdRows } from "./detection_report.ts";
+import {
+  ALL_KINDS,
+  angleRangeRows,
+  aucRows,
+  medianRows,
+  severityRows,
+  smallestDetected,
+  thresholdRows,
+} from "./detection_report.ts";
 
 const normal: AnomalyLabel = { kind: "normal", severity: 0, normal: true };
 const spot = (severity: number): AnomalyLabel => ({ kind: "spot", severity, normal: false });
@@ -96,4 +104,70 @@ Deno.test("smallestDetected finds the first severity at the rate", () => {
   ]);
   assert.deepEqual(smallestDetected(rows, 0.75).map((row) => row.severity), [null, 2]);
   assert.throws(() => smallestDetected(rows, 0), /minRate must be/);
+});
+
+Deno.test("medianRows splits normal and anomalous scores", () => {
+  const [perfectRow] = medianRows({ perfect: [0, 1, 2] }, { perfect }, labels);
+  assert.equal(perfectRow.training, 1);
+  assert.equal(perfectRow.normal, 0.25);
+  assert.equal(perfectRow.anomalous, 0.75);
+  assert.throws(() => medianRows({}, { perfect }, labels), /no scores for detector "perfect"/);
+});
+
+Deno.test("angleRangeRows compares inside and outside the range", () => {
+  const radians = (degrees: number) => (degrees * Math.PI) / 180;
+  // Training: two images at 60 degrees score high; the rest score low.
+  const trainingAngles = [10, 60, 62, 100, 200, 300].map(radians);
+  const training = { model: [0.1, 0.9, 0.8, 0.2, 0.1, 0.2] };
+  // Test: normal images at 50, 55, 120, 240 degrees; anomalies score 0.5 and 0.95.
+  const testAngles = [50, 55, 120, 240].map(radians);
+  const testLabels = [normal, normal, normal, normal, spot(1), spot(1)];
+  const test = { model: [0.85, 0.1, 0.3, 0.1, 0.5, 0.95] };
+  const [row] = angleRangeRows(training, test, testLabels, {
+    trainingAngles,
+    testAngles,
+    range: [45, 75],
+    quantile: 1,
+  });
+
+  assert.equal(row.threshold, 0.9);
+  assert.equal(row.thresholdOutside, 0.2);
+  assert.equal(row.falseAlarmsInside, 0);
+  assert.equal(row.falseAlarmsOutside, 0);
+  assert.equal(row.recall, 0.5);
+  assert.equal(row.recallOutside, 1);
+});
+
+Deno.test("angleRangeRows flags false alarms by range", () => {
+  const radians = (degrees: number) => (degrees * Math.PI) / 180;
+  const testLabels = [normal, normal, normal, normal, spot(1)];
+  const [row] = angleRangeRows({ model: [0, 0.5] }, { model: [0.9, 0.1, 0.9, 0.1, 1] }, testLabels, {
+    trainingAngles: [0, 1],
+    testAngles: [60, 70, 100, 400].map(radians),
+    range: [45, 75],
+    quantile: 1,
+  });
+  assert.equal(row.falseAlarmsInside, 0.5);
+  assert.equal(row.falseAlarmsOutside, 0.5);
+});
+
+Deno.test("angleRangeRows rejects bad input", () => {
+  const options = {
+    trainingAngles: [0],
+    testAngles: [0, 0, 0, 0],
+    range: [45, 75] as [number, number],
+    quantile: 1,
+  };
+  assert.throws(
+    () => angleRangeRows({ mixed: [0] }, { mixed }, labels, { ...options, range: [75, 45] }),
+    /range must/,
+  );
+  assert.throws(
+    () => angleRangeRows({ mixed: [0] }, { mixed }, labels, { ...options, testAngles: [0] }),
+    /1 angles/,
+  );
+  assert.throws(
+    () => angleRangeRows({ mixed: [0, 1] }, { mixed }, labels, options),
+    /one score per training angle/,
+  );
 });

@@ -4,8 +4,8 @@
  * images binned by the angle of their line. Each keeps a chart's data small
  * (a few hundred rows) while the statistics use every score.
  */
-import type { AnomalyLabel } from "./anomalies.ts";
-import type { RocPoint } from "./detection.ts";
+import { ANOMALY_KINDS, type AnomalyLabel } from "./anomalies.ts";
+import { rocCurve, type RocPoint } from "./detection.ts";
 import { median } from "./statistics.ts";
 
 /**
@@ -33,6 +33,48 @@ export function thinRoc(points: readonly RocPoint[], minStep: number): RocPoint[
   }
   kept.push(points[points.length - 1]);
   return kept;
+}
+
+/** The ROC curves of one group of anomalies, one per detector. */
+export interface RocPanel {
+  /** `pooledName` for all anomalies, otherwise the anomaly kind. */
+  title: string;
+  /** One thinned curve per detector, in the order of the keys of `scores`. */
+  curves: { detector: string; points: RocPoint[] }[];
+}
+
+/**
+ * Computes thinned ROC curves (see `thinRoc`) of every detector, first for
+ * all anomalies pooled, then for each anomaly kind present in `labels` (in
+ * the order of `ANOMALY_KINDS`), each against all normal images.
+ *
+ * @param scores per detector, one score per label
+ * @param options.pooledName title of the pooled panel
+ * @param options.minStep see `thinRoc`
+ */
+export function rocPanels(
+  scores: Record<string, ArrayLike<number>>,
+  labels: readonly AnomalyLabel[],
+  options: { pooledName: string; minStep: number },
+): RocPanel[] {
+  const kinds = ANOMALY_KINDS.filter((kind) => labels.some((label) => label.kind === kind));
+  const groups = [options.pooledName, ...kinds];
+  return groups.map((group) => {
+    const members = labels.flatMap((label, i) =>
+      label.normal || group === options.pooledName || label.kind === group ? [i] : []
+    );
+    const anomalous = members.map((i) => !labels[i].normal);
+    const curves = Object.entries(scores).map(([detector, values]) => {
+      if (values.length !== labels.length) {
+        throw new RangeError(
+          `scores of "${detector}" have ${values.length} values, expected ${labels.length}`,
+        );
+      }
+      const points = rocCurve(members.map((i) => values[i]), anomalous);
+      return { detector, points: thinRoc(points, options.minStep) };
+    });
+    return { title: group, curves };
+  });
 }
 
 /** One bin of a group's histogram. */

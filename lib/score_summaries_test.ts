@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { AnomalyLabel } from "./anomalies.ts";
 import { auc, rocCurve } from "./detection.ts";
 import { Random } from "./random.ts";
-import { angleProfile, groupHistograms, thinRoc } from "./score_summaries.ts";
+import { angleProfile, groupHistograms, rocPanels, thinRoc } from "./score_summaries.ts";
 
 const normal: AnomalyLabel = { kind: "normal", severity: 0, normal: true };
 const spot: AnomalyLabel = { kind: "spot", severity: 1, normal: false };
@@ -72,4 +72,17 @@ Deno.test("angleProfile summarizes each angle bin", () => {
   assert.deepEqual([rows[35].count, rows[35].max], [1, 8]);
   assert.ok(Number.isNaN(rows[2].median));
   assert.throws(() => angleProfile([1], [0], 7), /divides 360/);
+});
+
+Deno.test("rocPanels pools kinds first, then one panel per kind", () => {
+  const labels = [normal, normal, spot, { kind: "uniform", severity: 0.5, normal: false } as AnomalyLabel];
+  const panels = rocPanels({ a: [0.1, 0.2, 0.3, 0.15], b: [0.4, 0.1, 0.2, 0.3] }, labels, {
+    pooledName: "all",
+    minStep: 0.001,
+  });
+  assert.deepEqual(panels.map((panel) => panel.title), ["all", "spot", "uniform"]);
+  assert.deepEqual(panels[1].curves.map((curve) => curve.detector), ["a", "b"]);
+  assert.deepEqual(panels[1].curves[0].points, rocCurve([0.1, 0.2, 0.3], [false, false, true]));
+  assert.deepEqual(panels[0].curves[1].points, rocCurve([0.4, 0.1, 0.2, 0.3], [false, false, true, true]));
+  assert.throws(() => rocPanels({ a: [1] }, labels, { pooledName: "all", minStep: 0.01 }), /expected 4/);
 });

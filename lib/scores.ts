@@ -183,3 +183,23 @@ function readAndDispose(tensor: tf.Tensor): Float32Array {
   tensor.dispose();
   return values;
 }
+
+/**
+ * Runs every detector of `DETECTORS` on `images`: the CA ones with `models.ca`,
+ * the VA ones with `models.va`, with the same options (and so the same noise) for every call.
+ *
+ * @param images pixel values in [0, 1], shape [count, pixels]
+ * @returns results keyed by detector, in the order of `DETECTORS`
+ */
+export function scoreAllDetectors(
+  models: { ca: Autoencoder; va: Autoencoder },
+  images: Float32Array,
+  options: DetectorOptions = {},
+): Record<Detector, DetectorResult> {
+  const results = {} as Record<Detector, DetectorResult>;
+  for (const detector of DETECTORS) {
+    const model = detector.startsWith("CA") ? models.ca : models.va;
+    results[detector] = detectorScores(model, images, detector, options);
+  }
+  return results;
+}

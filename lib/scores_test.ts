@@ -4,7 +4,7 @@ import { lineImages } from "./datasets.ts";
 import { buildAutoencoder, disposeAutoencoder, reconstruct, useWasmBackend } from "./models.ts";
 import { initialWeights, layerByName, type Weights } from "./network.ts";
 import { deriveSeed, Random } from "./random.ts";
-import { detectorScores, reconstructionScores } from "./scores.ts";
+import { DETECTORS, detectorScores, reconstructionScores, scoreAllDetectors } from "./scores.ts";
 
 await useWasmBackend();
 
@@ -152,5 +152,23 @@ Deno.test("detectorScores frees its tensors", () => {
   } finally {
     disposeAutoencoder(va);
     disposeAutoencoder(ca);
+  }
+});
+
+Deno.test("scoreAllDetectors runs each detector once", () => {
+  const ca = buildAutoencoder(initialWeights("ca", 64, 2));
+  const va = buildAutoencoder(vaWithLogVar(0));
+  try {
+    const results = scoreAllDetectors({ ca, va }, images, { samples: 2, seed: 4 });
+    assert.deepEqual(Object.keys(results), [...DETECTORS]);
+    assert.deepEqual(
+      results["VA sampled"],
+      detectorScores(va, images, "VA sampled", { samples: 2, seed: 4 }),
+    );
+    assert.deepEqual(results["CA Heaviside"], detectorScores(ca, images, "CA Heaviside"));
+    assert.throws(() => scoreAllDetectors({ ca: va, va }, images), /needs a CA, got a VA/);
+  } finally {
+    disposeAutoencoder(ca);
+    disposeAutoencoder(va);
   }
 });
