@@ -47,6 +47,7 @@ export const OUTCOME_FRAME_COLUMNS: readonly string[] = [
   "outcome",
   "other_kind",
   "groups",
+  "collapse_z_range",
   ...BOTTLENECK_COLUMNS,
 ];
 
@@ -76,6 +77,7 @@ export async function runOutcomeStudy(options: OutcomeStudyOptions): Promise<Out
  * - `final_loss`: loss of the last step, as `trainEnsemble` reports it
  * - `outcome`: the class of lib/outcomes.ts; `other_kind`: `otherKind` for
  *   class "other", else null; `groups`: `groupText`, such as "0011 | 1010+1100 | 0101"
+ * - `collapse_z_range`: `collapseRange`, the largest bottleneck range within a collapse group
  * - `z_0011` ... `z_0101`: bottleneck value of each image (the VA's mean a), float64
  */
 export function outcomeFrame(study: OutcomeStudy): pl.DataFrame {
@@ -96,10 +98,25 @@ export function outcomeFrame(study: OutcomeStudy): pl.DataFrame {
     pl.Series("outcome", outcomes.map((result) => result.outcome), pl.Utf8),
     pl.Series("other_kind", outcomes.map((result) => otherKind(result, images)), pl.Utf8),
     pl.Series("groups", outcomes.map((result) => groupText(result)), pl.Utf8),
+    pl.Series("collapse_z_range", outcomes.map(collapseRange), pl.Float64),
     ...BOTTLENECK_COLUMNS.map((name, i) =>
       pl.Series(name, outcomes.map((result) => result.bottlenecks[i]), pl.Float64)
     ),
   ]);
+}
+
+/**
+ * Returns the largest range of bottleneck values (max z - min z) within a
+ * collapse group of two or more images, or null when every image has its
+ * own group. 0 means the grouped images share one bottleneck value, as dead
+ * inputs do. A positive range means the decoder maps distinct values to one output.
+ */
+export function collapseRange(result: OutcomeResult): number | null {
+  const ranges = result.groups.filter((group) => group.length >= 2).map((group) => {
+    const values = group.map((i) => result.bottlenecks[i]);
+    return Math.max(...values) - Math.min(...values);
+  });
+  return ranges.length === 0 ? null : Math.max(...ranges);
 }
 
 /** Returns the factor on the mse: 1 for "mean", 4 (the 2x2 pixel count) for "sum", else the number. */

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { BOTTLENECK_COLUMNS, OUTCOME_FRAME_COLUMNS, outcomeFrame, runOutcomeStudy } from "./outcome_study.ts";
+import {
+  BOTTLENECK_COLUMNS,
+  collapseRange,
+  OUTCOME_FRAME_COLUMNS,
+  outcomeFrame,
+  runOutcomeStudy,
+} from "./outcome_study.ts";
+import type { OutcomeResult } from "./outcomes.ts";
 import { OUTCOMES } from "./outcomes.ts";
 
 const CA_STUDY = await runOutcomeStudy({
@@ -92,4 +99,26 @@ Deno.test("runOutcomeStudy rejects invalid ensemble options", async () => {
     () => runOutcomeStudy({ kind: "ca", seeds: [1], optimizer: "adam", learningRate: -1, steps: 10 }),
     RangeError,
   );
+});
+
+Deno.test("collapseRange measures the widest group", () => {
+  const result: OutcomeResult = {
+    outcome: "two-pairs",
+    bottlenecks: [-5, -5, 2, 2.5],
+    reconstructions: [],
+    correct: [false, false, false, false],
+    groups: [[0, 1], [2, 3]],
+  };
+  assert.equal(collapseRange(result), 0.5);
+  assert.equal(collapseRange({ ...result, groups: [[0, 1], [2], [3]] }), 0);
+  assert.equal(collapseRange({ ...result, groups: [[0], [1], [2], [3]] }), null);
+  assert.equal(collapseRange({ ...result, groups: [[0, 1, 2, 3]] }), 7.5);
+});
+
+Deno.test("outcomeFrame collapse range follows groups", () => {
+  const frame = outcomeFrame(CA_STUDY);
+  const ranges = frame.getColumn("collapse_z_range").toArray();
+  CA_STUDY.outcomes.forEach((result, i) => {
+    assert.equal(ranges[i] === null, result.groups.length === 4, `row ${i}`);
+  });
 });
