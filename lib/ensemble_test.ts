@@ -239,8 +239,14 @@ Deno.test("thread count and chunk size do not change results", async () => {
   };
   const single = await trainEnsemble({ ...options, threads: 1 });
   const spread = await trainEnsemble({ ...options, threads: 3, chunkSize: 37 });
+  const inline = await trainEnsemble({ ...options, threads: 0, chunkSize: 50 });
   for (const key of ["weights", "finalLosses", "checkpointLosses", "bottleneck", "logVariance"] as const) {
     assert.deepEqual(new Uint8Array(spread[key].buffer), new Uint8Array(single[key].buffer), key);
+    assert.deepEqual(
+      new Uint8Array(inline[key].buffer),
+      new Uint8Array(single[key].buffer),
+      `${key}, threads 0`,
+    );
   }
 });
 
@@ -339,5 +345,6 @@ Deno.test("invalid options are rejected with the value and a fix", async () => {
   }
   await rejects({ checkpoints: [5, 3] }, /checkpoints must increase/);
   await rejects({ checkpoints: [10] }, /checkpoints\[0\] must be an integer step in \[0, 9\], got 10/);
-  await rejects({ threads: 0 }, /threads must be a positive integer, got 0/);
+  await rejects({ threads: -1 }, /threads must be a positive integer, got -1/);
+  await rejects({ threads: 1.5 }, /threads must be a positive integer, got 1.5/);
 });
