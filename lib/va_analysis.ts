@@ -95,6 +95,46 @@ export function vaReconstructions(
   return outputs;
 }
 
+/** How often sampled bottlenecks decode to a wrong image. */
+export interface SampledErrors {
+  /** Share of (draw, image) pairs with at least one output pixel 0.5 or more away from the input pixel. */
+  wrongImageShare: number;
+  /** Mean squared error over draws, images and pixels. */
+  meanSquaredError: number;
+}
+
+/**
+ * Decodes every image at z = a + s * eps for each row of `draws` (one eps
+ * per image, as `noiseDraws` returns them) and measures how often the
+ * output is wrong: a VA whose s is small against the gaps between the
+ * decoder's thresholds never is.
+ */
+export function sampledErrors(
+  weights: Weights,
+  images: ImageSet,
+  convention: VarianceConvention,
+  draws: ArrayLike<number>[],
+): SampledErrors {
+  if (draws.length === 0) throw new RangeError("draws must contain at least one row of noise, got none");
+  const pixels = weights.pixels;
+  let wrongImages = 0;
+  let squaredError = 0;
+  for (const noise of draws) {
+    const outputs = vaReconstructions(weights, images, convention, noise);
+    for (let i = 0; i < images.count; i++) {
+      let wrong = false;
+      for (let p = i * pixels; p < (i + 1) * pixels; p++) {
+        const error = Math.abs(outputs[p] - images.images[p]);
+        squaredError += error * error;
+        if (error >= 0.5) wrong = true;
+      }
+      if (wrong) wrongImages++;
+    }
+  }
+  const samples = draws.length * images.count;
+  return { wrongImageShare: wrongImages / samples, meanSquaredError: squaredError / (samples * pixels) };
+}
+
 /** State of one trained VA on a set of images. */
 export interface VaState {
   outcome: Outcome;

@@ -5,6 +5,7 @@ import { decode, initialWeights, layerByName, type Weights } from "./network.ts"
 import { Random } from "./random.ts";
 import {
   noiseDraws,
+  sampledErrors,
   spreadFromLogVariance,
   standardNormalFit,
   summarizeVaStates,
@@ -151,4 +152,17 @@ Deno.test("standardNormalFit accepts N(0, 1) and rejects a shifted sample", () =
   assert.ok(shifted.ksPValue < 1e-6, `KS p-value ${shifted.ksPValue}`);
   assert.ok(shifted.adStatistic > 3.857, `A^2 ${shifted.adStatistic}`);
   assert.throws(() => standardNormalFit([1]), /at least 2 numbers, got 1/);
+});
+
+Deno.test("sampledErrors counts wrong samples", () => {
+  // s = e^-2 is about 0.14 and the thresholds -1.5, 0, 1.5 lie at least 0.5 from every a, so |eps| < 3.7 is safe.
+  const weights = handVa();
+  const calm = sampledErrors(weights, images, "variance", [[0, 0, 0, 0], [1, -1, 2, -2]]);
+  assert.equal(calm.wrongImageShare, 0);
+  assert.ok(calm.meanSquaredError < 0.01, `mse ${calm.meanSquaredError}`);
+
+  // eps = 10 moves image 1010 (a = -1) to z = 0.35, past the threshold 0, where the decoder outputs 1100.
+  const pushed = sampledErrors(weights, images, "variance", [[0, 10, 0, 0], [0, 0, 0, 0]]);
+  assert.equal(pushed.wrongImageShare, 1 / 8);
+  assert.throws(() => sampledErrors(weights, images, "variance", []), /at least one row of noise/);
 });

@@ -13,7 +13,8 @@ import type { VarianceConvention } from "./training.ts";
  * relu units (L1), the mean a and log variance b, the sampled bottleneck z,
  * the two decoder relu units (L3) and the four output pixels. Solid lines
  * are trained weights. The two dashed lines into z are the sampling step
- * z = a + s * eps, labelled with the convention's s.
+ * z = a + s * eps, labelled "mean" and with the convention's s. The numbers
+ * under the neurons are their biases.
  *
  * @throws {RangeError} when `weights` is not a VA on 2x2 images.
  */
@@ -52,8 +53,8 @@ export function vaDiagram(
   dense(1, 2, mean.kernel, 2, 1, 0);
   dense(1, 2, logVariance.kernel, 2, 1, 1);
   const spread = convention === "variance" ? "s = e^(b/2)" : "s = e^b";
-  edges.push({ from: [2, 0], to: [3, 0], weight: 1, dashed: true, label: "a +" });
-  edges.push({ from: [2, 1], to: [3, 0], weight: 1, dashed: true, label: `${spread}, × eps` });
+  edges.push({ from: [2, 0], to: [3, 0], weight: 1, dashed: true, label: "mean" });
+  edges.push({ from: [2, 1], to: [3, 0], weight: 1, dashed: true, label: spread });
   dense(3, 4, hidden.kernel, 1, 2);
   dense(4, 5, output.kernel, 2, 4);
 

@@ -23,6 +23,8 @@ export interface VaRunOptions {
   learningRate: number;
   /** Full-batch steps over the four images. */
   steps: number;
+  /** Workers of `trainEnsemble`; 0 trains in the calling thread. Default 2. */
+  threads?: number;
 }
 
 /** Outcome of one loss setting over all seeds. */
@@ -68,6 +70,7 @@ export async function trainVaSettings(
       steps: options.steps,
       convention: setting.convention,
       reconstructionScale: setting.reconstructionScale,
+      threads: options.threads,
     });
     const states = Array.from(
       { length: ensemble.count },

@@ -44,6 +44,7 @@ Deno.test("vaSnapshots summarizes each step count", async () => {
     seeds: { first: 0, count: 8 },
     learningRate: 0.01,
     steps: [1, 50],
+    threads: 0,
   });
   assert.deepEqual(rows.map((row) => row.step), [1, 50]);
   const [direct] = await trainVaSettings([setting], {
