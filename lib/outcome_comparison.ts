@@ -88,3 +88,15 @@ export function mcNemarExactTest(onlyFirst: number, onlySecond: number): McNemar
   }
   return { onlyFirst, onlySecond, pValue: n === 0 ? 1 : Math.min(1, 2 * tail) };
 }
+
+/**
+ * Formats a p-value for a table: three decimals from 0.001 up, two
+ * significant digits in exponent form below, and "< 1e-300" where the
+ * float64 tail computations underflow.
+ */
+export function formatPValue(p: number): string {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`p-value must be in [0, 1], got ${p}`);
+  if (p >= 0.001) return p.toFixed(3);
+  if (p < 1e-300) return "< 1e-300";
+  return p.toExponential(1);
+}

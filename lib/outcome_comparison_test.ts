@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { compareOutcomeClasses, mcNemarExactTest } from "./outcome_comparison.ts";
+import { compareOutcomeClasses, formatPValue, mcNemarExactTest } from "./outcome_comparison.ts";
 import { fisherExactTest, twoProportionZTest } from "./statistics.ts";
 
 const CA = { "optimal": 65, "one-pair": 414, "two-pairs": 7, "all-grey": 309, "other": 205 };
@@ -46,4 +46,14 @@ Deno.test("mcNemarExactTest handles thousands of pairs", () => {
 Deno.test("mcNemarExactTest rejects invalid counts", () => {
   assert.throws(() => mcNemarExactTest(-1, 3), /onlyFirst/);
   assert.throws(() => mcNemarExactTest(2, 1.5), /onlySecond/);
+});
+
+Deno.test("formatPValue picks decimals or exponents", () => {
+  assert.equal(formatPValue(1), "1.000");
+  assert.equal(formatPValue(0.0123), "0.012");
+  assert.equal(formatPValue(0.001), "0.001");
+  assert.equal(formatPValue(0.00042), "4.2e-4");
+  assert.equal(formatPValue(3.3e-127), "3.3e-127");
+  assert.equal(formatPValue(0), "< 1e-300");
+  assert.throws(() => formatPValue(NaN), RangeError);
 });

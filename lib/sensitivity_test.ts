@@ -25,6 +25,37 @@ Deno.test("runSensitivity trains every combination", async () => {
   assert.ok(Math.abs(fractions.at(-1)! - 1) < 1e-12, `last progress ${fractions.at(-1)}`);
 });
 
+Deno.test("runSensitivity does not depend on concurrency", async () => {
+  const settings = {
+    models: [{ kind: "ca" as const, seeds: 5 }],
+    optimizers: ["adam" as const, "rmsprop" as const],
+    learningRates: [0.01, 0.1],
+    steps: [40],
+  };
+  const serial = await runSensitivity({ ...settings, concurrency: 1, threadsPerRun: 2 });
+  const parallel = await runSensitivity({ ...settings, concurrency: 3 });
+  assert.equal(Buffer.compare(serial.writeParquet(), parallel.writeParquet()), 0);
+  assert.deepEqual(serial.getColumn("learning_rate").toArray(), [
+    ...Array(5).fill(0.01),
+    ...Array(5).fill(0.1),
+    ...Array(5).fill(0.01),
+    ...Array(5).fill(0.1),
+  ]);
+});
+
+Deno.test("runSensitivity rejects an invalid concurrency", async () => {
+  const settings = {
+    models: [{ kind: "ca" as const, seeds: 2 }],
+    optimizers: ["adam" as const],
+    learningRates: [0.01],
+    steps: [5],
+  };
+  await assert.rejects(
+    () => runSensitivity({ ...settings, concurrency: 0 }),
+    /concurrency must be a positive integer, got 0/,
+  );
+});
+
 Deno.test("runSensitivity rejects an empty list", async () => {
   await assert.rejects(
     () =>
