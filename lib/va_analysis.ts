@@ -95,6 +95,24 @@ export function vaReconstructions(
   return outputs;
 }
 
+/**
+ * Returns, per encoder relu unit, the share of `images` for which it is
+ * active (pre-activation > 0). A unit at 0 is dead for the whole set and
+ * passes no gradient; shape [encoder units].
+ */
+export function activeUnitShares(weights: Weights, images: ImageSet): number[] {
+  assertVa(weights, images);
+  const encoder = layerByName(weights, "encoder");
+  const active = new Array<number>(encoder.units).fill(0);
+  for (let i = 0; i < images.count; i++) {
+    const image = images.images.subarray(i * weights.pixels, (i + 1) * weights.pixels);
+    applyDense({ ...encoder, activation: "linear" }, image).forEach((value, unit) => {
+      if (value > 0) active[unit]++;
+    });
+  }
+  return active.map((count) => count / images.count);
+}
+
 /** How often sampled bottlenecks decode to a wrong image. */
 export interface SampledErrors {
   /** Share of (draw, image) pairs with at least one output pixel 0.5 or more away from the input pixel. */

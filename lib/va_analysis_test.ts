@@ -4,6 +4,7 @@ import { optimalWeights, weightsFromArrays } from "./hand_weights.ts";
 import { decode, initialWeights, layerByName, type Weights } from "./network.ts";
 import { Random } from "./random.ts";
 import {
+  activeUnitShares,
   noiseDraws,
   sampledErrors,
   spreadFromLogVariance,
@@ -165,4 +166,13 @@ Deno.test("sampledErrors counts wrong samples", () => {
   const pushed = sampledErrors(weights, images, "variance", [[0, 10, 0, 0], [0, 0, 0, 0]]);
   assert.equal(pushed.wrongImageShare, 1 / 8);
   assert.throws(() => sampledErrors(weights, images, "variance", []), /at least one row of noise/);
+});
+
+Deno.test("activeUnitShares counts active encoder units", () => {
+  // The optimal encoder's hidden pairs are (10, 0), (1, 0), (0, 1) and (0, 10).
+  assert.deepEqual(activeUnitShares(handVa(), images), [0.5, 0.5]);
+  const dead = handVa();
+  dead.layers[0].kernel.fill(-1);
+  assert.deepEqual(activeUnitShares(dead, images), [0, 0]);
+  assert.throws(() => activeUnitShares(initialWeights("ca", 4, 1), images), /must be a variational/);
 });
