@@ -197,7 +197,13 @@ async function runChunks(
             return;
           }
           done++;
-          onChunk(starts[id], result, done);
+          try {
+            onChunk(starts[id], result, done);
+          } catch (callbackError) {
+            // An exception from onProgress would otherwise escape the message handler.
+            reject(callbackError);
+            return;
+          }
           if (done === starts.length) resolve();
           else dispatch(worker);
         };

@@ -348,3 +348,20 @@ Deno.test("invalid options are rejected with the value and a fix", async () => {
   await rejects({ threads: -1 }, /threads must be a positive integer, got -1/);
   await rejects({ threads: 1.5 }, /threads must be a positive integer, got 1.5/);
 });
+
+Deno.test("progress callback errors reject the run", async () => {
+  await assert.rejects(
+    () =>
+      trainEnsemble({
+        kind: "ca",
+        seeds: [1, 2],
+        optimizer: "adam",
+        learningRate: 0.01,
+        steps: 5,
+        onProgress: () => {
+          throw new Error("display closed");
+        },
+      }),
+    /display closed/,
+  );
+});
