@@ -56,8 +56,8 @@ export interface EnsembleOptions {
   checkpoints?: number[];
   /**
    * Workers to run in parallel; default 2. With 0 the chunks run one after another in the calling
-   * thread, which blocks it but saves starting workers: in the Deno 2.9.6 Jupyter kernel each worker
-   * took about 1 s to start, against about 0.1 s in a script.
+   * thread. That blocks the thread but starts no workers, which matters in the Deno 2.9.6 Jupyter
+   * kernel, where each worker took about 1 s to start on a 2-core machine, against about 0.1 s in a script.
    */
   threads?: number;
   /** Networks per chunk of work; default 256, fewer for long VA runs to bound the noise buffer. */

@@ -97,8 +97,8 @@ export function vaReconstructions(
 
 /**
  * Returns, per encoder relu unit, the share of `images` for which it is
- * active (pre-activation > 0). A unit at 0 is dead for the whole set and
- * passes no gradient; shape [encoder units].
+ * active (pre-activation > 0), shape [encoder units]. A unit at 0 is dead
+ * for the whole set and passes no gradient.
  */
 export function activeUnitShares(weights: Weights, images: ImageSet): number[] {
   assertVa(weights, images);
