@@ -173,7 +173,8 @@ export function reconstruct(
       `images has ${images.length} values, not a multiple of ${autoencoder.pixels} pixels per image`,
     );
   }
-  return tf.tidy(() => {
+  // tf.tidy returns only tensors: typed arrays inside its result would be walked element by element.
+  const [outputs, sampled, logVar] = tf.tidy(() => {
     const x = tf.tensor2d(images, [count, autoencoder.pixels]);
     const { z, logVar } = encodeBatch(autoencoder, x);
     let sampled = z;
@@ -186,12 +187,15 @@ export function reconstruct(
       sampled = tf.add(z, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps));
     }
     const outputs = decodeBatch(autoencoder, sampled, options.rule ?? "sigmoid");
-    return {
-      outputs: outputs.dataSync() as Float32Array,
-      z: sampled.dataSync() as Float32Array,
-      logVar: logVar?.dataSync() as Float32Array | undefined,
-    };
+    return logVar ? [outputs, sampled, logVar] : [outputs, sampled];
   });
+  const result: Reconstruction = {
+    outputs: outputs.dataSync() as Float32Array,
+    z: sampled.dataSync() as Float32Array,
+    logVar: logVar?.dataSync() as Float32Array | undefined,
+  };
+  tf.dispose([outputs, sampled, logVar].filter((tensor) => tensor !== undefined));
+  return result;
 }
 
 /** One row of the architecture table. */

@@ -140,3 +140,12 @@ Deno.test("mismatched weights and bad rules raise errors", () => {
   z.dispose();
   disposeAutoencoder(autoencoder);
 });
+
+Deno.test("reconstruct leaks no tensors", () => {
+  const autoencoder = buildAutoencoder(initialWeights("va", 4, 10));
+  const before = tf.memory().numTensors;
+  reconstruct(autoencoder, twoByTwoImages().images);
+  reconstruct(autoencoder, twoByTwoImages().images, { noise: new Float32Array(4), rule: "heaviside" });
+  assert.equal(tf.memory().numTensors, before);
+  disposeAutoencoder(autoencoder);
+});
