@@ -70,7 +70,7 @@ export function lineImages(options: { count: number; size: number; seed: number 
 export const TWO_BY_TWO_NAMES = ["0011", "1010", "1100", "0101"] as const;
 
 /**
- * The report's simplified training set: the four 2x2 images 0011, 1010,
+ * Returns the report's simplified training set: the four 2x2 images 0011, 1010,
  * 1100 and 0101 (pixels upper left, upper right, lower left, lower right).
  * They are the line images of size 2 whose white half faces down, left, up
  * and right.

@@ -207,7 +207,7 @@ export interface LayerRow {
   parameters: number;
 }
 
-/** The architecture as table rows: layer, type, units, activation, parameters. */
+/** Lists the architecture as table rows: layer, type, units, activation, parameters. */
 export function architectureRows(weights: Weights): LayerRow[] {
   const rows: LayerRow[] = [
     { layer: "input", type: "Input", units: weights.pixels, activation: "", parameters: 0 },

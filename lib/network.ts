@@ -140,15 +140,16 @@ export function decode(weights: Weights, z: number, rule: OutputRule = "sigmoid"
   const hidden = applyDense(layers[layers.length - 2], [z]);
   const output = layers[layers.length - 1];
   const logits = applyDense({ ...output, activation: "linear" }, hidden);
-  return logits.map((x) => rule === "sigmoid" ? 1 / (1 + Math.exp(-x)) : x >= 0 ? 1 : 0);
+  if (rule === "heaviside") return logits.map((x) => (x >= 0 ? 1 : 0));
+  return logits.map((x) => 1 / (1 + Math.exp(-x)));
 }
 
 /** Stream id of the variational noise, so it never overlaps other uses of a seed. */
 const NOISE_STREAM = 0x6e6f6973;
 
 /**
- * The standard normal noise eps of the VA's bottleneck z = a + s * eps at
- * one training step: one value per sample of the batch, in batch order. The
+ * Draws the standard normal noise eps of the VA's bottleneck z = a + s * eps
+ * at one training step: one value per sample of the batch, in batch order. The
  * same (seed, step) always gives the same values; every step differs.
  */
 export function variationalNoise(seed: number, step: number, batchSize: number): Float32Array {

@@ -29,7 +29,7 @@ import { assertSeed, deriveSeed, Random } from "./random.ts";
 /** Optimizer name, with tfjs's default hyperparameters besides the learning rate. */
 export type OptimizerName = "adam" | "sgd" | "rmsprop";
 
-/** How the VA reads e^b: as the variance or as the standard deviation. */
+/** Reading of e^b in the VA: the variance ("variance") or the standard deviation ("std"). */
 export type VarianceConvention = "variance" | "std";
 
 /**
@@ -87,14 +87,14 @@ export function createOptimizer(name: OptimizerName, learningRate: number): tf.O
   throw new RangeError(`optimizer must be "adam", "sgd" or "rmsprop", got ${JSON.stringify(name)}`);
 }
 
-/** Returns the image order of one epoch: fixed when one batch holds all images, else a seeded permutation. */
+/** Returns the image order of one epoch: fixed when one batch contains all images, else a seeded permutation. */
 export function epochOrder(count: number, batchSize: number, seed: number, epoch: number): number[] {
   if (batchSize >= count) return Array.from({ length: count }, (_, i) => i);
   return new Random(deriveSeed(seed, BATCH_STREAM, epoch)).permutation(count);
 }
 
 /**
- * Computes the loss of one batch (see the module comment). `noise` holds
+ * Computes the loss of one batch (see the module comment). `noise` contains
  * one standard normal value per image and is used by the VA only.
  */
 export function batchLoss(
