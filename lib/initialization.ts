@@ -30,6 +30,7 @@ import { initialWeights, layerByName } from "./network.ts";
 import { TWO_BY_TWO_NAMES, twoByTwoImages } from "./datasets.ts";
 import { classifyOutcome } from "./outcomes.ts";
 import { type ProportionInterval, wilsonInterval } from "./statistics.ts";
+import { assertSeed } from "./random.ts";
 
 /** An exact probability as a reduced fraction. */
 export interface Fraction {
@@ -142,6 +143,8 @@ export function countInitializations(options: { firstSeed?: number; seeds: numbe
   if (!Number.isInteger(seeds) || seeds < 1) {
     throw new RangeError(`seeds must be a positive integer, got ${seeds}`);
   }
+  assertSeed(firstSeed, "firstSeed");
+  assertSeed(firstSeed + seeds - 1, "firstSeed + seeds - 1");
   const images = twoByTwoImages();
   const counts: InitializationCounts = {
     firstSeed,

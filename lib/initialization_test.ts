@@ -136,3 +136,14 @@ Deno.test("reduce and formatFraction", () => {
   assert.deepEqual(reduce(176, 576), { numerator: 11, denominator: 36 });
   assert.equal(formatFraction(reduce(72, 576)), "1/8");
 });
+
+Deno.test("countInitializations rejects an invalid first seed", () => {
+  assert.throws(
+    () => countInitializations({ firstSeed: Number.NaN, seeds: 10 }),
+    /firstSeed must be an integer/,
+  );
+  assert.throws(
+    () => countInitializations({ firstSeed: 2 ** 32 - 5, seeds: 10 }),
+    /firstSeed \+ seeds - 1 must be/,
+  );
+});

@@ -141,7 +141,8 @@ export function decode(weights: Weights, z: number, rule: OutputRule = "sigmoid"
   const output = layers[layers.length - 1];
   const logits = applyDense({ ...output, activation: "linear" }, hidden);
   if (rule === "heaviside") return logits.map((x) => (x >= 0 ? 1 : 0));
-  return logits.map((x) => 1 / (1 + Math.exp(-x)));
+  if (rule === "sigmoid") return logits.map((x) => 1 / (1 + Math.exp(-x)));
+  throw new RangeError(`output rule must be "sigmoid" or "heaviside", got ${JSON.stringify(rule)}`);
 }
 
 /** Stream id of the variational noise, so it never overlaps other uses of a seed. */
@@ -155,6 +156,9 @@ const NOISE_STREAM = 0x6e6f6973;
 export function variationalNoise(seed: number, step: number, batchSize: number): Float32Array {
   if (!Number.isInteger(step) || step < 0) {
     throw new RangeError(`step must be a non-negative integer, got ${step}`);
+  }
+  if (!Number.isInteger(batchSize) || batchSize <= 0) {
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   }
   const random = new Random(deriveSeed(seed, NOISE_STREAM, step));
   return Float32Array.from({ length: batchSize }, () => random.normal());

@@ -128,6 +128,14 @@ function validate(weights: Weights, data: ImageSet, options: TrainOptions): void
     }
   }
   assertSeed(options.seed);
+  if (!["adam", "sgd", "rmsprop"].includes(options.optimizer)) {
+    throw new RangeError(
+      `optimizer must be "adam", "sgd" or "rmsprop", got ${JSON.stringify(options.optimizer)}`,
+    );
+  }
+  if (!(options.learningRate > 0) || !Number.isFinite(options.learningRate)) {
+    throw new RangeError(`learningRate must be a positive finite number, got ${options.learningRate}`);
+  }
   const convention = options.convention ?? "variance";
   if (convention !== "variance" && convention !== "std") {
     throw new RangeError(`convention must be "variance" or "std", got ${JSON.stringify(convention)}`);

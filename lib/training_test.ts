@@ -111,3 +111,14 @@ Deno.test("reconstructionWeight reads names and factors", () => {
   // deno-lint-ignore no-explicit-any
   assert.throws(() => reconstructionWeight("total" as any, 4), /got "total"/);
 });
+
+Deno.test("rejected options leak no tensors", async () => {
+  const before = tf.memory().numTensors;
+  const weights = initialWeights("ca", 4, 1);
+  await assert.rejects(
+    // deno-lint-ignore no-explicit-any
+    trainAutoencoder(weights, twoByTwoImages(), { ...quick, optimizer: "adagrad" as any }),
+  );
+  await assert.rejects(trainAutoencoder(weights, twoByTwoImages(), { ...quick, learningRate: Number.NaN }));
+  assert.equal(tf.memory().numTensors, before);
+});

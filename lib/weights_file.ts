@@ -43,6 +43,14 @@ export function weightsFromJson(text: string): Weights {
           `expected ${shape.name} with ${shape.inputs * shape.units}; regenerate the file`,
       );
     }
+    for (const value of [...layer.kernel, ...layer.bias]) {
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        throw new RangeError(
+          `weights file layer ${shape.name} contains ${JSON.stringify(value)}, expected finite numbers; ` +
+            `regenerate the file`,
+        );
+      }
+    }
     return { ...shape, kernel: Float32Array.from(layer.kernel), bias: Float32Array.from(layer.bias) };
   });
   return { kind: json.kind, pixels: json.pixels, layers };

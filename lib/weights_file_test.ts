@@ -24,3 +24,14 @@ Deno.test("a truncated weights file is rejected", () => {
   json.layers.pop();
   assert.throws(() => weightsFromJson(JSON.stringify(json)), /has 3 layers, expected 4/);
 });
+
+Deno.test("non-numeric weights are rejected", () => {
+  for (const bad of [null, "abc"]) {
+    const json = JSON.parse(weightsToJson(initialWeights("ca", 4, 1)));
+    json.layers[1].kernel[0] = bad;
+    assert.throws(
+      () => weightsFromJson(JSON.stringify(json)),
+      /layer bottleneck contains .*expected finite numbers/,
+    );
+  }
+});
