@@ -98,15 +98,20 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   }
 }
 
+/** Largest PNG scale: a figure of 1000 x 1000 SVG pixels then needs about 256 MB of RGBA pixels. */
+export const MAX_PNG_SCALE = 8;
+
 /**
  * Renders an SVG string to PNG bytes with resvg, using the system fonts
  * (DejaVu Sans as the default), `scale` PNG pixels per SVG pixel.
  *
- * @throws {RangeError} when `scale` is not a positive finite number.
+ * @throws {RangeError} when `scale` is not in (0, MAX_PNG_SCALE].
  */
 export async function renderPng(svg: string, scale = 2): Promise<Uint8Array> {
-  if (!(scale > 0 && Number.isFinite(scale))) {
-    throw new RangeError(`PNG scale must be a positive number of pixels per SVG pixel, got ${scale}`);
+  if (!(scale > 0 && scale <= MAX_PNG_SCALE)) {
+    throw new RangeError(
+      `PNG scale must be a number of pixels per SVG pixel in (0, ${MAX_PNG_SCALE}], got ${scale}`,
+    );
   }
   const { Resvg } = await loadRenderers();
   const resvg = new Resvg(svg, {

@@ -53,7 +53,12 @@ Deno.test("renderPng scales the SVG size", async () => {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   assert.deepEqual([...png.subarray(1, 4)], [80, 78, 71]);
   assert.equal(view.getUint32(16), 2 * width);
-  await assert.rejects(() => renderPng(svg, 0), /PNG scale must be a positive number/);
+  await assert.rejects(
+    () => renderPng(svg, 0),
+    /PNG scale must be a number of pixels per SVG pixel in \(0, 8\], got 0/,
+  );
+  await assert.rejects(() => renderPng(svg, 1e6), /got 1000000/);
+  await assert.rejects(() => renderPng(svg, Number.NaN), /got NaN/);
 });
 
 Deno.test("showChart bundle has vega-lite and SVG", async () => {
