@@ -8,6 +8,7 @@
  * every function of this module.
  */
 import { assertSeed, Random } from "./random.ts";
+import { sortedQuantile } from "./statistics.ts";
 
 /** One point of a ROC curve. */
 export interface RocPoint {
@@ -303,13 +304,6 @@ function weightedAuc(groups: TieGroups): number {
     positiveTotal += groups.positives[g];
   }
   return wins / (positiveTotal * negativesBelow);
-}
-
-function sortedQuantile(sorted: Float64Array, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const below = Math.floor(h);
-  if (below >= sorted.length - 1) return sorted[sorted.length - 1];
-  return sorted[below] + (h - below) * (sorted[below + 1] - sorted[below]);
 }
 
 function sortedIndices(scores: ArrayLike<number>, direction: "ascending" | "descending"): Int32Array {

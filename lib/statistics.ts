@@ -348,11 +348,19 @@ export function quantiles(values: ArrayLike<number>, qs: readonly number[]): num
     if (!(q >= 0 && q <= 1)) {
       throw new RangeError(`quantile probability must be in [0, 1], got ${q}; use 0.5 for the median`);
     }
-    const h = (sorted.length - 1) * q;
-    const below = Math.floor(h);
-    const above = Math.min(below + 1, sorted.length - 1);
-    return sorted[below] + (h - below) * (sorted[above] - sorted[below]);
+    return sortedQuantile(sorted, q);
   });
+}
+
+/**
+ * Returns the `q` quantile (type 7, linear interpolation) of values already
+ * sorted in ascending order; `q` must be in [0, 1] and `sorted` non-empty.
+ */
+export function sortedQuantile(sorted: ArrayLike<number>, q: number): number {
+  const h = (sorted.length - 1) * q;
+  const below = Math.floor(h);
+  if (below >= sorted.length - 1) return sorted[sorted.length - 1];
+  return sorted[below] + (h - below) * (sorted[below + 1] - sorted[below]);
 }
 
 /** Returns the median of finite `values` (at least one); the mean of the two middle values when n is even. */
