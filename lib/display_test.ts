@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { listFiles, withTempRoot } from "./display/testing.ts";
 import { JUPYTER_DISPLAY, renderPng, renderSvg, showChart, type VegaLiteSpec } from "./display.ts";
 
 const SPEC: VegaLiteSpec = {
@@ -12,21 +13,6 @@ const SPEC: VegaLiteSpec = {
   },
   config: { font: "DejaVu Sans" },
 };
-
-async function withTempRoot(body: (root: string) => Promise<void>): Promise<void> {
-  const root = await Deno.makeTempDir({ prefix: "display_test_" });
-  try {
-    await body(root);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-}
-
-async function listFiles(folder: string): Promise<string[]> {
-  const names = [];
-  for await (const entry of Deno.readDir(folder)) names.push(entry.name);
-  return names.sort();
-}
 
 Deno.test("renderSvg contains title and axis text", async () => {
   const svg = await renderSvg(SPEC);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { listFiles, withTempRoot } from "./testing.ts";
 import {
   assertFigureName,
   OUTPUT_ROOT_VARIABLE,
@@ -7,21 +8,6 @@ import {
   writeDataFile,
   writeFileAtomic,
 } from "./files.ts";
-
-async function withTempRoot(body: (root: string) => Promise<void>): Promise<void> {
-  const root = await Deno.makeTempDir({ prefix: "display_test_" });
-  try {
-    await body(root);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-}
-
-async function listFiles(folder: string): Promise<string[]> {
-  const names = [];
-  for await (const entry of Deno.readDir(folder)) names.push(entry.name);
-  return names.sort();
-}
 
 Deno.test("projectRoot walks up to deno.json", async () => {
   await withTempRoot(async (root) => {

@@ -1,22 +1,8 @@
 import assert from "node:assert/strict";
+import { listFiles, withTempRoot } from "./testing.ts";
 import pl from "nodejs-polars";
 import { JUPYTER_DISPLAY } from "./bundle.ts";
 import { showTable } from "./table.ts";
-
-async function withTempRoot(body: (root: string) => Promise<void>): Promise<void> {
-  const root = await Deno.makeTempDir({ prefix: "display_test_" });
-  try {
-    await body(root);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-}
-
-async function listFiles(folder: string): Promise<string[]> {
-  const names = [];
-  for await (const entry of Deno.readDir(folder)) names.push(entry.name);
-  return names.sort();
-}
 
 Deno.test("showTable formats floats with digits", async () => {
   const df = pl.DataFrame({ seed: [1, 2, 3], loss: [0.5, 1 / 3, -0.00001], label: ["a", "<b>", null] });
