@@ -321,7 +321,7 @@ export function medianRows(
   });
 }
 
-/** What the normal images in one angle range cost a detector. */
+/** Cost to a detector of the normal images in one angle range. */
 export interface AngleRangeRow {
   detector: string;
   /** Share of the normal test images inside the range scored above the threshold. */

@@ -129,7 +129,7 @@ function decideOutcome(groups: number[][], correct: boolean[]): Outcome {
   if (pairs + singletons.length !== groups.length || !singletonsCorrect) return "other";
   if (pairs === 0) return "optimal";
   // NOTE: a collapsed pair counts as averaged even when its shared output
-  // copies one of the two images instead of a grey mix; in 10,000 Adam runs
+  // copies one of the two images instead of a grey mix. In 10,000 Adam runs
   // about 0.4% of "one-pair" networks are of that kind.
   if (pairs === 1) return "one-pair";
   if (pairs === 2) return "two-pairs";

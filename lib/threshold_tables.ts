@@ -52,9 +52,9 @@ export interface ThresholdCheckRow {
   /** Output neuron, from 1. */
   output: number;
   pixel: string;
-  /** Which table was checked. */
+  /** Table that was checked. */
   table: "exact" | "approximate";
-  /** Which decoder was evaluated: the learned one, or the learned one with zero decoder_hidden biases. */
+  /** Decoder that was evaluated: the learned one, or the learned one with zero decoder_hidden biases. */
   decoder: "learned" | "zero hidden bias";
   /** Sweep points compared. */
   points: number;

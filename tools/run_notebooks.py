@@ -362,7 +362,7 @@ def execute_once(path, label, options, kernelspec):
         raise RunFailure(f"{label}: cannot start the kernel because {error.filename} does not exist; "
                          "run `deno run -A tools/setup.ts` to rewrite the kernel spec.") from error
     except RuntimeError as error:
-        # nbclient raises RuntimeError when the kernel does not answer within the startup timeout.
+        # nbclient raises RuntimeError when the kernel does not reply within the startup timeout.
         raise RunFailure(f"{label}: the kernel failed: {error} (--startup-timeout sets the limit in seconds).") from error
     finally:
         # After a failed start nbclient has already shut the kernel down, and its exit hook would fail again.
